@@ -1,0 +1,16 @@
+#![doc = include_str!("../README.md")]
+
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod i18n;
+pub mod roles;
+pub mod secret;
+pub mod text;
+
+pub use clock::{Clock, FakeClock, SystemClock};
+pub use config::Config;
+pub use db::{Db, DbError, Tx, Ts};
+pub use i18n::{Catalog, Lang};
+pub use roles::Role;
+pub use text::LocalizedText;

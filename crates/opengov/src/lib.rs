@@ -1,0 +1,10 @@
+#![doc = include_str!("../README.md")]
+
+pub mod app;
+pub mod demo;
+pub mod home;
+pub mod jobs;
+pub mod openapi;
+pub mod server;
+
+pub use app::{build_state, router};

@@ -1,0 +1,805 @@
+// Browser end-to-end and accessibility tests for opengov.
+//
+// Starts `$OPENGOV_BIN demo` on a free loopback port with a fresh data directory, drives
+// Debian's Chromium through playwright-core (no browser download), takes screenshots and
+// runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page in Kazakh, Russian and English.
+//
+//   cd e2e && npm ci && OPENGOV_BIN=../target/debug/opengov node --test run.mjs
+//
+// Environment:
+//   OPENGOV_BIN             server binary (required)
+//   OPENGOV_SCREENSHOT_DIR  where screenshots and reports go (default ../target/e2e-screenshots)
+//   CHROMIUM_PATH           browser binary (default /usr/bin/chromium)
+//   OPENGOV_ADMIN_EMAIL / OPENGOV_ADMIN_PASSWORD   demo administrator (defaults below)
+//   OPENGOV_E2E_KEEP_DATA=1 keep the server's temporary data directory
+
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const AXE_PATH = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOT_DIR = path.resolve(
+  process.env.OPENGOV_SCREENSHOT_DIR || path.join(HERE, '..', 'target', 'e2e-screenshots'),
+);
+const ADMIN_EMAIL = process.env.OPENGOV_ADMIN_EMAIL || 'admin@demo.opengov.kz';
+const ADMIN_PASSWORD = process.env.OPENGOV_ADMIN_PASSWORD || 'demo-opengov-2026';
+
+const LANGS = ['kk', 'ru', 'en'];
+const PUBLIC_PATHS = [
+  '/',
+  '/bodies',
+  '/audit',
+  '/account/signin',
+  '/account/signup',
+  '/account/reset',
+  '/api/docs',
+];
+const ADMIN_PATHS = ['/admin', '/admin/outbox', '/admin/users', '/admin/jobs', '/account'];
+
+const WIDE = { width: 1280, height: 900 };
+const NARROW = { width: 320, height: 900 };
+const NAV_TIMEOUT = 30_000;
+const ACTION_TIMEOUT = 15_000;
+const HEALTH_TIMEOUT = 120_000;
+const OUTBOX_TIMEOUT = 60_000;
+const AXE_OPTIONS = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  resultTypes: ['violations'],
+};
+const CONFIRM_LINK = /\/account\/confirm\?token=[0-9a-f]+/;
+
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+// ---------------------------------------------------------------------------------------------
+// Server process
+
+/** @type {import('node:child_process').ChildProcess | null} */
+let server = null;
+let serverExited = null; // { code, signal } once it has exited
+let serverLog = '';
+let dataDir = null;
+let baseUrl = null;
+/** @type {import('playwright-core').Browser | null} */
+let browser = null;
+let anyFailure = false;
+
+function appendLog(chunk) {
+  serverLog += chunk.toString();
+  // Keep the tail only; a chatty server must not eat the test's memory.
+  if (serverLog.length > 2_000_000) serverLog = serverLog.slice(-1_000_000);
+}
+
+function serverOutput() {
+  return `----- opengov server output (${dataDir}) -----\n${serverLog.slice(-60_000)}\n----- end of server output -----`;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealthy(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no attempt yet';
+  while (Date.now() < deadline) {
+    if (serverExited) {
+      throw new Error(
+        `opengov exited before becoming healthy (code ${serverExited.code}, signal ${serverExited.signal})\n${serverOutput()}`,
+      );
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000), redirect: 'manual' });
+      await res.arrayBuffer().catch(() => {});
+      if (res.status === 200) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err?.cause?.code || err?.message || String(err);
+    }
+    await sleep(250);
+  }
+  throw new Error(
+    `GET ${url} did not return 200 within ${timeoutMs / 1000} s (last: ${last})\n${serverOutput()}`,
+  );
+}
+
+function killServerSync() {
+  if (server && !serverExited) {
+    try {
+      server.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+process.on('exit', killServerSync);
+
+async function stopServer() {
+  if (!server || serverExited) return;
+  const exited = once(server, 'exit').catch(() => {});
+  server.kill('SIGTERM');
+  const timer = sleep(10_000).then(() => 'timeout');
+  if ((await Promise.race([exited, timer])) === 'timeout') {
+    console.error('opengov did not stop within 10 s of SIGTERM; sending SIGKILL');
+    server.kill('SIGKILL');
+    await exited;
+  }
+}
+
+before(async () => {
+  const bin = process.env.OPENGOV_BIN;
+  if (!bin) {
+    throw new Error(
+      'OPENGOV_BIN is not set. Build the server and run e.g. OPENGOV_BIN=../target/debug/opengov node --test run.mjs',
+    );
+  }
+  const binPath = path.resolve(bin);
+  try {
+    fs.accessSync(binPath, fs.constants.X_OK);
+  } catch {
+    throw new Error(`OPENGOV_BIN=${bin} (${binPath}) does not exist or is not executable`);
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
+  }
+  if (!fs.existsSync(AXE_PATH)) {
+    throw new Error(`${AXE_PATH} is missing: run npm ci in ${HERE}`);
+  }
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opengov-e2e-'));
+  const args = ['demo', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir];
+  console.log(`starting ${binPath} ${args.join(' ')}`);
+  server = spawn(binPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  server.stdout.on('data', appendLog);
+  server.stderr.on('data', appendLog);
+  server.on('error', (err) => {
+    appendLog(`\n[spawn error] ${err.message}\n`);
+    serverExited ??= { code: null, signal: null, error: err };
+  });
+  server.on('exit', (code, signal) => {
+    serverExited = { code, signal };
+  });
+
+  await waitForHealthy(`${baseUrl}/healthz`, HEALTH_TIMEOUT);
+  console.log(`opengov is healthy at ${baseUrl}`);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    chromiumSandbox: false,
+    args: LAUNCH_ARGS,
+    timeout: 60_000,
+  });
+});
+
+after(async () => {
+  try {
+    if (browser) await browser.close().catch(() => {});
+  } finally {
+    await stopServer();
+    try {
+      fs.writeFileSync(path.join(SCREENSHOT_DIR, 'server.log'), serverLog);
+    } catch {
+      // the directory may not exist when setup failed early
+    }
+    if (anyFailure || (serverExited && serverExited.code !== 0 && serverExited.signal !== 'SIGTERM')) {
+      console.error(serverOutput());
+    }
+    if (dataDir && process.env.OPENGOV_E2E_KEEP_DATA !== '1') {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    } else if (dataDir) {
+      console.log(`kept data directory ${dataDir}`);
+    }
+    console.log(`screenshots in ${SCREENSHOT_DIR}`);
+  }
+});
+
+/** Marks a failure so that the server's output is printed at the end. */
+async function tracked(fn) {
+  try {
+    await fn();
+  } catch (err) {
+    anyFailure = true;
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser helpers
+
+/** `path` with `lang` set in its query (added with `?` or `&`, replacing an existing one). */
+function withLang(p, lang) {
+  const url = new URL(p, 'http://x');
+  url.searchParams.set('lang', lang);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+function abs(p) {
+  return new URL(p, baseUrl).href;
+}
+
+function slug(p) {
+  const s = p
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s || 'home';
+}
+
+/**
+ * Console errors and uncaught exceptions, reported as warnings (not failures): message -> pages.
+ * They show, for example, what the site's CSP blocked or which resource answered 404.
+ */
+const pageWarnings = new Map();
+
+function warn(who, page, message, where) {
+  let pagePath = '';
+  try {
+    const u = new URL(page.url());
+    pagePath = `${u.pathname}${u.search}`;
+  } catch {
+    pagePath = page.url();
+  }
+  const key = `[${who}] ${message.replace(/\s+/g, ' ').slice(0, 300)}${where ? ` (${where})` : ''}`;
+  if (!pageWarnings.has(key)) pageWarnings.set(key, new Set());
+  pageWarnings.get(key).add(pagePath);
+}
+
+function printWarnings() {
+  if (pageWarnings.size === 0) return;
+  const lines = ['browser console errors (warnings, not failures):'];
+  for (const [message, pages] of pageWarnings) {
+    const list = [...pages];
+    const shown = list.slice(0, 4).join(', ') + (list.length > 4 ? `, … (${list.length} pages)` : '');
+    lines.push(`  - ${message}\n      on ${shown}`);
+  }
+  console.log(lines.join('\n'));
+  pageWarnings.clear();
+}
+
+/** Pages into which this script tried to inject axe since their last navigation. */
+const injected = new WeakSet();
+
+function watchPage(page, who) {
+  page.setDefaultNavigationTimeout(NAV_TIMEOUT);
+  page.setDefaultTimeout(ACTION_TIMEOUT);
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) injected.delete(page);
+  });
+  page.on('pageerror', (err) => warn(who, page, `uncaught ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // The CSP refusing our own axe injection is expected, not the site's fault.
+    if (injected.has(page) && /Content Security Policy/.test(msg.text()) && /inline script/i.test(msg.text())) return;
+    const where = msg.location()?.url;
+    warn(who, page, msg.text(), where && where !== page.url() ? where : '');
+  });
+  return page;
+}
+
+async function newSession(who, lang = 'en', extra = {}) {
+  const context = await browser.newContext({
+    viewport: WIDE,
+    locale: { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-US' }[lang],
+    ...extra,
+  });
+  const page = watchPage(await context.newPage(), who);
+  return { who, context, page, axePage: null };
+}
+
+async function closeSession(session) {
+  if (!session) return;
+  await session.context.close().catch(() => {});
+  if (session.axePage) await session.axePage.context().close().catch(() => {});
+}
+
+async function shot(page, name) {
+  const file = path.join(SCREENSHOT_DIR, name);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', timeout: 30_000 });
+  return file;
+}
+
+async function htmlLang(page) {
+  return page.evaluate(() => document.documentElement.lang);
+}
+
+/** Clicks `locator` and waits for the navigation it starts; returns the final response. */
+async function clickAndWait(page, locator, what) {
+  const nav = page.waitForNavigation({ timeout: NAV_TIMEOUT, waitUntil: 'load' });
+  try {
+    await locator.click({ timeout: ACTION_TIMEOUT });
+  } catch (err) {
+    nav.catch(() => {});
+    throw new Error(`${what}: could not click: ${err.message}`);
+  }
+  try {
+    return await nav;
+  } catch (err) {
+    throw new Error(`${what}: no navigation after the click (${err.message}); page is ${page.url()}`);
+  }
+}
+
+/** Fills the form control named `name` inside `form`, after checking that it is labelled. */
+async function fillNamed(form, name, value) {
+  const control = form.locator(`[name="${name}"]`);
+  const count = await control.count();
+  assert.ok(count >= 1, `the form has no control named "${name}"`);
+  const label = await control.first().evaluate((el) => {
+    const byLabel = el.labels ? [...el.labels].map((l) => l.textContent.trim()).filter(Boolean) : [];
+    if (byLabel.length) return byLabel.join(' ');
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+    const byIds = ids.map((id) => document.getElementById(id)?.textContent.trim()).filter(Boolean);
+    return byIds.join(' ') || el.getAttribute('aria-label') || '';
+  });
+  assert.ok(label, `the control named "${name}" has no label`);
+  await control.first().fill(value);
+}
+
+/** Text of any error/alert shown on the page, for failure messages. */
+async function alertsText(page) {
+  return page
+    .evaluate(() =>
+      [...document.querySelectorAll('[role=alert], .error, .errors, [aria-invalid=true]')]
+        .map((el) => (el.textContent || el.getAttribute('name') || '').trim().replace(/\s+/g, ' '))
+        .filter(Boolean)
+        .join(' | '),
+    )
+    .catch(() => '');
+}
+
+async function mainText(page) {
+  return page
+    .evaluate(() => (document.querySelector('main') || document.body)?.innerText ?? '')
+    .then((t) => t.replace(/\s+/g, ' ').slice(0, 1500))
+    .catch(() => '');
+}
+
+async function signIn(page, email, password, lang = 'en') {
+  const resp = await page.goto(abs(withLang('/account/signin', lang)));
+  assert.equal(resp?.status(), 200, `GET /account/signin returned ${resp?.status()}`);
+  const form = page.locator('main form').filter({ has: page.locator('[name="password"]') }).first();
+  await fillNamed(form, 'email', email);
+  await fillNamed(form, 'password', password);
+  const after = await clickAndWait(page, form.locator('button[type=submit]').first(), `sign in as ${email}`);
+  const signedIn = await page
+    .locator('form[action="/account/signout"]')
+    .first()
+    .waitFor({ state: 'attached', timeout: 10_000 })
+    .then(() => true)
+    .catch(() => false);
+  assert.ok(
+    signedIn,
+    `signing in as ${email} failed: HTTP ${after?.status()} at ${page.url()}; ` +
+      `no sign-out form on the page; alerts: "${await alertsText(page)}"; main: "${await mainText(page)}"`,
+  );
+  return after;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility checks
+
+/** How axe gets into pages: unknown until tried, then 'inject' or 'bypass' (CSP blocks it). */
+let axeMode = 'unknown';
+
+async function axeIn(page) {
+  injected.add(page);
+  await page.addScriptTag({ path: AXE_PATH });
+  const loaded = await page.evaluate(() => typeof window.axe?.run === 'function');
+  if (!loaded) throw new Error('window.axe is not defined after addScriptTag');
+}
+
+async function runAxeOn(page) {
+  return page.evaluate(async (options) => {
+    const result = await window.axe.run(document, options);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+    }));
+  }, AXE_OPTIONS);
+}
+
+/**
+ * Runs axe on the page at `url` in `session`. Tries the page itself first; when the site's CSP
+ * blocks the injected script, uses a second context of the same session with `bypassCSP: true`.
+ */
+async function axeCheck(session, url) {
+  if (axeMode !== 'bypass') {
+    try {
+      await axeIn(session.page);
+      axeMode = 'inject';
+      return await runAxeOn(session.page);
+    } catch (err) {
+      if (axeMode === 'inject' && !/Content Security Policy|CSP|axe is not defined/i.test(err.message)) {
+        throw err;
+      }
+      console.log(`axe could not be injected under the site's CSP (${err.message.split('\n')[0]}); using bypassCSP for axe`);
+      axeMode = 'bypass';
+    }
+  }
+  if (!session.axePage) {
+    const storageState = await session.context.storageState();
+    const ctx = await browser.newContext({ viewport: WIDE, bypassCSP: true, storageState });
+    session.axePage = watchPage(await ctx.newPage(), `${session.who}/axe`);
+  }
+  const resp = await session.axePage.goto(url);
+  if (resp?.status() !== 200) throw new Error(`axe context: GET ${url} returned ${resp?.status()}`);
+  await axeIn(session.axePage);
+  return runAxeOn(session.axePage);
+}
+
+/** Collects every problem over all pages, so that one run shows everything. */
+class Findings {
+  problems = [];
+  violations = [];
+  add(label, message) {
+    this.problems.push(`${label}: ${message}`);
+    console.log(`FAIL ${label}: ${message}`);
+  }
+  addViolations(label, list) {
+    for (const v of list) this.violations.push({ page: label, ...v });
+  }
+  report() {
+    const lines = [];
+    if (this.problems.length) {
+      lines.push(`${this.problems.length} page problem(s):`, ...this.problems.map((p) => `  - ${p}`));
+    }
+    if (this.violations.length) {
+      const byRule = new Map();
+      for (const v of this.violations) byRule.set(v.id, (byRule.get(v.id) ?? 0) + 1);
+      lines.push(
+        `axe rules violated: ${[...byRule].map(([id, n]) => `${id} (${n} page${n > 1 ? 's' : ''})`).join(', ')}`,
+      );
+      lines.push(`${this.violations.length} axe violation(s), by page:`);
+      for (const v of this.violations) {
+        lines.push(`  - ${v.page}: [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`);
+        for (const n of v.nodes) lines.push(`      at ${n.target.map((t) => JSON.stringify(t)).join(' > ')}`);
+      }
+    }
+    return lines.join('\n');
+  }
+  get empty() {
+    return this.problems.length === 0 && this.violations.length === 0;
+  }
+}
+
+/** Status, lang, screenshots at 1280 and 320 px, horizontal scrolling and axe for one page. */
+async function checkPage(session, p, lang, findings) {
+  const target = withLang(p, lang);
+  const label = `${target} [${session.who}]`;
+  const name = slug(p);
+  const { page } = session;
+  await page.setViewportSize(WIDE);
+  let resp;
+  try {
+    resp = await page.goto(abs(target), { waitUntil: 'load' });
+  } catch (err) {
+    findings.add(label, `navigation failed: ${err.message.split('\n')[0]}`);
+    return;
+  }
+  const status = resp?.status();
+  if (status !== 200) findings.add(label, `HTTP ${status}, expected 200`);
+  const finalPath = new URL(page.url()).pathname;
+  const wantedPath = new URL(target, 'http://x').pathname;
+  if (finalPath !== wantedPath) findings.add(label, `redirected to ${page.url()}`);
+  const actualLang = await htmlLang(page);
+  if (actualLang !== lang) findings.add(label, `<html lang="${actualLang}">, expected "${lang}"`);
+  await page.evaluate(() => document.fonts?.ready).catch(() => {});
+
+  try {
+    await shot(page, `${name}-${lang}.png`);
+  } catch (err) {
+    findings.add(label, `screenshot failed: ${err.message.split('\n')[0]}`);
+  }
+
+  if (status === 200) {
+    try {
+      const violations = await axeCheck(session, abs(target));
+      findings.addViolations(label, violations);
+      console.log(`${label}: ${violations.length} axe violation(s)`);
+    } catch (err) {
+      findings.add(label, `axe failed to run: ${err.message.split('\n')[0]}`);
+    }
+  }
+
+  try {
+    await page.setViewportSize(NARROW);
+    const { scrollWidth, widest } = await page.evaluate(() => {
+      const doc = document.documentElement;
+      // Name the element sticking out furthest, to make a failure actionable.
+      let widest = null;
+      let right = 0;
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.right > right + 0.5) {
+          right = r.right;
+          const cls = typeof el.className === 'string' && el.className.trim()
+            ? `.${el.className.trim().split(/\s+/).join('.')}`
+            : '';
+          widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls} (right edge ${Math.round(r.right)} px)`;
+        }
+      }
+      return { scrollWidth: doc.scrollWidth, widest };
+    });
+    if (scrollWidth > NARROW.width + 1) {
+      findings.add(label, `scrolls horizontally at 320 px: scrollWidth ${scrollWidth}; widest element ${widest}`);
+    }
+    await shot(page, `${name}-${lang}-320.png`);
+  } catch (err) {
+    findings.add(label, `320 px check failed: ${err.message.split('\n')[0]}`);
+  } finally {
+    await page.setViewportSize(WIDE).catch(() => {});
+  }
+}
+
+function finish(findings, what) {
+  const text = findings.report();
+  const file = path.join(SCREENSHOT_DIR, `${what}-report.json`);
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ problems: findings.problems, violations: findings.violations }, null, 2),
+  );
+  printWarnings();
+  assert.ok(findings.empty, `${what}:\n${text}\n(report: ${file}; screenshots: ${SCREENSHOT_DIR})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+
+test('every page in every language is accessible', { timeout: 20 * 60_000 }, () =>
+  tracked(async () => {
+    const findings = new Findings();
+    let anon = null;
+    let admin = null;
+    try {
+      anon = await newSession('anonymous');
+      const paths = [...PUBLIC_PATHS];
+      const resp = await anon.page.goto(abs(withLang('/bodies', 'en')));
+      const href = await anon.page
+        .locator('main a[href^="/bodies/"]')
+        .first()
+        .getAttribute('href', { timeout: 5_000 })
+        .catch(() => null);
+      if (href) {
+        paths.push(href);
+        console.log(`first body page: ${href}`);
+      } else {
+        findings.add('/bodies?lang=en', `no main a[href^="/bodies/"] link found (HTTP ${resp?.status()})`);
+      }
+      for (const p of paths) {
+        for (const lang of LANGS) await checkPage(anon, p, lang, findings);
+      }
+
+      admin = await newSession('admin');
+      let adminOk = false;
+      try {
+        await signIn(admin.page, ADMIN_EMAIL, ADMIN_PASSWORD);
+        adminOk = true;
+      } catch (err) {
+        findings.add('admin sign-in', err.message);
+      }
+      if (adminOk) {
+        for (const p of ADMIN_PATHS) {
+          for (const lang of LANGS) await checkPage(admin, p, lang, findings);
+        }
+      }
+    } finally {
+      await closeSession(anon);
+      await closeSession(admin);
+    }
+    finish(findings, 'accessibility');
+  }),
+);
+
+test('a citizen signs up, confirms through the outbox, signs in and switches language', { timeout: 10 * 60_000 }, () =>
+  tracked(async () => {
+    const stamp = `${Date.now()}-${process.pid}`;
+    const email = `e2e-${stamp}@example.org`;
+    const displayName = `Әлия E2E ${stamp.slice(-6)}`;
+    const password = 'Orange-Steppe-2026!';
+    let citizen = null;
+    let admin = null;
+    let step = 0;
+    const snap = async (page, what) => shot(page, `flow-${String(++step).padStart(2, '0')}-${what}.png`);
+    try {
+      citizen = await newSession('citizen', 'en');
+      const { page } = citizen;
+
+      // 1. Sign up.
+      let resp = await page.goto(abs('/account/signup?lang=en'));
+      assert.equal(resp?.status(), 200, `GET /account/signup?lang=en returned ${resp?.status()}`);
+      const signup = page.locator('main form').filter({ has: page.locator('[name="password_confirm"]') }).first();
+      await fillNamed(signup, 'display_name', displayName);
+      await fillNamed(signup, 'email', email);
+      await fillNamed(signup, 'password', password);
+      await fillNamed(signup, 'password_confirm', password);
+      // Any required checkbox (such as accepting the terms) must be ticked to sign up.
+      for (const box of await signup.locator('input[type=checkbox][required]').all()) await box.check();
+      await snap(page, 'signup-filled');
+      resp = await clickAndWait(page, signup.locator('button[type=submit]').first(), 'submit sign-up');
+      await snap(page, 'signup-submitted');
+      assert.equal(
+        resp?.status(),
+        200,
+        `sign-up answered HTTP ${resp?.status()} at ${page.url()}; alerts: "${await alertsText(page)}"`,
+      );
+      const told = await page.evaluate(
+        (addr) =>
+          location.href.includes(encodeURIComponent(addr)) ||
+          location.href.includes(addr) ||
+          (document.querySelector('main')?.textContent ?? '').includes(addr) ||
+          !!document.querySelector('[role=status], .notice'),
+        email,
+      );
+      const signupAlerts = await alertsText(page);
+      assert.ok(
+        told && !signupAlerts,
+        `after sign-up the page shows errors or neither names ${email} nor shows a [role=status]/.notice message; ` +
+          `url ${page.url()}; alerts: "${signupAlerts}"; main: "${await mainText(page)}"`,
+      );
+
+      // 2. The administrator finds the confirmation message in the outbox.
+      admin = await newSession('admin', 'en');
+      await signIn(admin.page, ADMIN_EMAIL, ADMIN_PASSWORD);
+      const link = await findConfirmLink(admin.page, email);
+      await snap(admin.page, 'admin-outbox');
+      console.log(`confirmation link: ${link}`);
+
+      // 3. The citizen opens the link.
+      resp = await page.goto(abs(link));
+      assert.equal(resp?.status(), 200, `GET ${link} returned ${resp?.status()}`);
+      const statusLoc = page.locator('[role=status], .notice');
+      if ((await statusLoc.count()) === 0) {
+        // A confirmation page may ask for a click, so that mail scanners do not confirm by fetching.
+        const confirmButton = page.locator('main form button[type=submit]').first();
+        if ((await confirmButton.count()) > 0) {
+          await snap(page, 'confirm-page');
+          resp = await clickAndWait(page, confirmButton, 'confirm the address');
+          assert.equal(resp?.status(), 200, `confirming answered HTTP ${resp?.status()} at ${page.url()}`);
+        }
+      }
+      await snap(page, 'confirmed');
+      const confirmed = await statusLoc.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      const alerts = await alertsText(page);
+      assert.ok(
+        confirmed && !alerts,
+        `no success message after opening the confirmation link ${link}: url ${page.url()}; ` +
+          `alerts: "${alerts}"; main: "${await mainText(page)}"`,
+      );
+
+      // 4. The citizen signs in and sees their name.
+      await signIn(page, email, password);
+      await snap(page, 'citizen-signed-in');
+      const header = page.locator('header').first();
+      await assertHeaderHas(header, displayName, 'after the citizen signed in');
+
+      // 5. Language switching keeps the citizen signed in.
+      for (const lang of ['kk', 'ru']) {
+        const switcher = page.locator(`header a[hreflang="${lang}"]`).first();
+        assert.ok((await switcher.count()) > 0, `no header a[hreflang="${lang}"] language link on ${page.url()}`);
+        resp = await clickAndWait(page, switcher, `switch language to ${lang}`);
+        assert.equal(resp?.status(), 200, `switching to ${lang} answered HTTP ${resp?.status()} at ${page.url()}`);
+        assert.equal(await htmlLang(page), lang, `html[lang] after switching to ${lang} (url ${page.url()})`);
+        await snap(page, `citizen-lang-${lang}`);
+        await assertHeaderHas(header, displayName, `after switching to ${lang}`);
+      }
+
+      // 6. Sign out.
+      const signout = page.locator('form[action="/account/signout"] button').first();
+      assert.ok((await signout.count()) > 0, `no form[action="/account/signout"] button on ${page.url()}`);
+      resp = await clickAndWait(page, signout, 'sign out');
+      await snap(page, 'signed-out');
+      assert.equal(resp?.status(), 200, `signing out answered HTTP ${resp?.status()} at ${page.url()}`);
+      const signinLink = page.locator('header a[href^="/account/signin"]').first();
+      const shown = await signinLink.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      assert.ok(shown, `after signing out the header has no visible a[href^="/account/signin"] (url ${page.url()})`);
+      assert.equal(await page.locator('form[action="/account/signout"]').count(), 0, 'still a sign-out form after signing out');
+    } finally {
+      printWarnings();
+      await closeSession(citizen);
+      await closeSession(admin);
+    }
+  }),
+);
+
+async function assertHeaderHas(header, text, when) {
+  const ok = await header
+    .getByText(text, { exact: false })
+    .first()
+    .waitFor({ state: 'attached', timeout: 5_000 })
+    .then(() => true, () => false);
+  if (!ok) {
+    const got = ((await header.innerText().catch(() => '')) || '').replace(/\s+/g, ' ');
+    assert.fail(`the header does not show "${text}" ${when}; header text: "${got}"`);
+  }
+}
+
+/**
+ * Polls /admin/outbox until a message to `email` with a confirmation link appears (delivery may
+ * go through a background job). Looks in the matching table rows first, then in pages that those
+ * rows link to. Returns the link as a path and query on this server.
+ */
+async function findConfirmLink(page, email) {
+  const deadline = Date.now() + OUTBOX_TIMEOUT;
+  let lastState = '';
+  for (;;) {
+    const resp = await page.goto(abs('/admin/outbox?lang=en'));
+    assert.equal(resp?.status(), 200, `GET /admin/outbox returned ${resp?.status()}`);
+    const rows = page.locator('table tr').filter({ hasText: email });
+    const found = [];
+    const detailLinks = [];
+    for (const row of await rows.all()) {
+      const info = await row.evaluate((el) => ({
+        html: el.outerHTML,
+        text: el.innerText,
+        when: el.querySelector('time[datetime]')?.getAttribute('datetime') ?? null,
+        links: [...el.querySelectorAll('a[href]')].map((a) => a.href),
+      }));
+      const m = `${info.text}\n${info.html}`.match(CONFIRM_LINK);
+      if (m) found.push({ link: m[0], when: info.when });
+      else detailLinks.push(...info.links);
+    }
+    if (found.length) {
+      // Newest first: by <time datetime> when every row has one, otherwise table order.
+      if (found.length > 1 && found.every((f) => f.when)) found.sort((a, b) => Date.parse(b.when) - Date.parse(a.when));
+      return found[0].link;
+    }
+    const detailPage = await page.context().newPage();
+    watchPage(detailPage, 'admin/outbox-detail');
+    try {
+      for (const href of [...new Set(detailLinks)]) {
+        const u = new URL(href);
+        if (u.origin !== new URL(baseUrl).origin || CONFIRM_LINK.test(u.pathname)) continue;
+        const r = await detailPage.goto(href).catch(() => null);
+        if (r?.status() !== 200) continue;
+        const m = `${await detailPage.innerText('body').catch(() => '')}\n${await detailPage.content()}`.match(CONFIRM_LINK);
+        if (m) return m[0];
+      }
+    } finally {
+      await detailPage.close().catch(() => {});
+    }
+    lastState = `${await rows.count()} row(s) mention ${email}; table text: "${(await page
+      .locator('main')
+      .innerText()
+      .catch(() => '')).replace(/\s+/g, ' ').slice(0, 2000)}"`;
+    if (Date.now() > deadline) {
+      await shot(page, 'flow-outbox-timeout.png').catch(() => {});
+      assert.fail(
+        `no message to ${email} with a link matching ${CONFIRM_LINK} in /admin/outbox within ${OUTBOX_TIMEOUT / 1000} s; ${lastState}`,
+      );
+    }
+    await sleep(1_000);
+  }
+}

@@ -180,7 +180,11 @@ pub struct JobsConfig {
 
 impl Default for JobsConfig {
     fn default() -> Self {
-        Self { workers: 1, poll_millis: 500, max_attempts: 8 }
+        Self {
+            workers: 1,
+            poll_millis: 500,
+            max_attempts: 8,
+        }
     }
 }
 
@@ -211,11 +215,21 @@ impl Default for Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("invalid configuration file {path}: {source}")]
-    Parse { path: PathBuf, source: Box<toml::de::Error> },
+    Parse {
+        path: PathBuf,
+        source: Box<toml::de::Error>,
+    },
     #[error("invalid value for {name}: {value:?} ({reason})")]
-    Env { name: String, value: String, reason: String },
+    Env {
+        name: String,
+        value: String,
+        reason: String,
+    },
 }
 
 impl Config {
@@ -234,26 +248,29 @@ impl Config {
         let data_dir = data_dir
             .map(Path::to_path_buf)
             .or_else(|| env("OPENGOV_DATA_DIR").map(PathBuf::from));
-        let candidates: Vec<PathBuf> = match explicit {
-            Some(p) => vec![p.to_path_buf()],
-            None => {
-                let mut v = Vec::new();
-                if let Some(d) = &data_dir {
-                    v.push(d.join("opengov.toml"));
-                }
-                v.push(PathBuf::from("opengov.toml"));
-                v
+        let candidates: Vec<PathBuf> = if let Some(p) = explicit {
+            vec![p.to_path_buf()]
+        } else {
+            let mut v = Vec::new();
+            if let Some(d) = &data_dir {
+                v.push(d.join("opengov.toml"));
             }
+            v.push(PathBuf::from("opengov.toml"));
+            v
         };
         let mut config = Self::default();
         for path in candidates {
             if explicit.is_none() && !path.exists() {
                 continue;
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| ConfigError::Read { path: path.clone(), source })?;
-            config = toml::from_str(&text)
-                .map_err(|source| ConfigError::Parse { path: path.clone(), source: Box::new(source) })?;
+            let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            config = toml::from_str(&text).map_err(|source| ConfigError::Parse {
+                path: path.clone(),
+                source: Box::new(source),
+            })?;
             break;
         }
         if let Some(d) = data_dir {

@@ -20,9 +20,7 @@ use chrono::{DateTime, SecondsFormat, Timelike, Utc};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Decode, Encode, PgPool, Postgres, Sqlite, SqlitePool, Transaction, Type};
 
 pub use sqlx::Error as DbError;
@@ -92,7 +90,10 @@ pub struct DbOptions {
 impl Default for DbOptions {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get) as u32;
-        Self { max_connections: (cores * 4).clamp(4, 32), schema: None }
+        Self {
+            max_connections: (cores * 4).clamp(4, 32),
+            schema: None,
+        }
     }
 }
 
@@ -119,14 +120,18 @@ impl Db {
             }
             Some(url) if url.starts_with("sqlite:") => {
                 let connect = sqlite_options(SqliteConnectOptions::from_str(url)?);
-                Ok(Self::Sqlite(sqlite_pool(options).connect_with(connect).await?))
+                Ok(Self::Sqlite(
+                    sqlite_pool(options).connect_with(connect).await?,
+                ))
             }
             Some(other) => Err(DbError::Configuration(
                 format!("unsupported database URL scheme in {:?}", redact_url(other)).into(),
             )),
             None => {
                 let connect = sqlite_options(SqliteConnectOptions::new().filename(sqlite_path));
-                Ok(Self::Sqlite(sqlite_pool(options).connect_with(connect).await?))
+                Ok(Self::Sqlite(
+                    sqlite_pool(options).connect_with(connect).await?,
+                ))
             }
         }
     }
@@ -166,7 +171,10 @@ impl Db {
 
     /// Checks the connection (for `/healthz`).
     pub async fn ping(&self) -> Result<(), DbError> {
-        db_run!(self, |c| sqlx::query("SELECT 1").execute(c).await.map(|_| ()))
+        db_run!(self, |c| sqlx::query("SELECT 1")
+            .execute(c)
+            .await
+            .map(|_| ()))
     }
 }
 
@@ -226,7 +234,9 @@ pub fn truncate_micros(t: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// A UTC timestamp as both backends store it (see the module documentation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(transparent)]
 pub struct Ts(pub DateTime<Utc>);
 
@@ -238,7 +248,9 @@ impl Ts {
     }
 
     pub fn parse(text: &str) -> Result<Self, chrono::ParseError> {
-        Ok(Self(DateTime::parse_from_rfc3339(text)?.with_timezone(&Utc)))
+        Ok(Self(
+            DateTime::parse_from_rfc3339(text)?.with_timezone(&Utc),
+        ))
     }
 }
 
@@ -299,14 +311,17 @@ impl Encode<'_, Postgres> for Ts {
 
 impl<'r> Decode<'r, Postgres> for Ts {
     fn decode(value: <Postgres as sqlx::Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
-        Ok(Self(<DateTime<Utc> as Decode<'r, Postgres>>::decode(value)?))
+        Ok(Self(<DateTime<Utc> as Decode<'r, Postgres>>::decode(
+            value,
+        )?))
     }
 }
 
 /// True when the error is a unique-constraint violation (on either backend).
 #[must_use]
 pub fn is_unique_violation(err: &DbError) -> bool {
-    err.as_database_error().is_some_and(sqlx::error::DatabaseError::is_unique_violation)
+    err.as_database_error()
+        .is_some_and(sqlx::error::DatabaseError::is_unique_violation)
 }
 
 #[cfg(test)]
@@ -315,8 +330,16 @@ mod tests {
 
     #[test]
     fn timestamp_text_is_fixed_width_and_sorts_as_time() {
-        let a = Ts::from(DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap_or_default().to_utc());
-        let b = Ts::from(DateTime::parse_from_rfc3339("2026-01-01T00:00:00.5Z").unwrap_or_default().to_utc());
+        let a = Ts::from(
+            DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+                .unwrap_or_default()
+                .to_utc(),
+        );
+        let b = Ts::from(
+            DateTime::parse_from_rfc3339("2026-01-01T00:00:00.5Z")
+                .unwrap_or_default()
+                .to_utc(),
+        );
         assert_eq!(a.to_text(), "2026-01-01T00:00:00.000000Z");
         assert_eq!(b.to_text(), "2026-01-01T00:00:00.500000Z");
         assert!(a.to_text() < b.to_text());
@@ -325,6 +348,9 @@ mod tests {
 
     #[test]
     fn redact_url_hides_the_password() {
-        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
     }
 }

@@ -73,7 +73,11 @@ impl Lang {
             let mut pieces = part.split(';');
             let Some(tag) = pieces.next() else { continue };
             let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             if q <= 0.0 || !q.is_finite() {
                 continue;
@@ -157,9 +161,13 @@ impl Catalog {
                 if *l != lang {
                     continue;
                 }
-                let resource = FluentResource::try_new((*text).to_owned()).map_err(|(_, errs)| {
-                    CatalogError { lang, message: format!("syntax errors: {errs:?}") }
-                })?;
+                let resource =
+                    FluentResource::try_new((*text).to_owned()).map_err(|(_, errs)| {
+                        CatalogError {
+                            lang,
+                            message: format!("syntax errors: {errs:?}"),
+                        }
+                    })?;
                 bundle.add_resource(resource).map_err(|errs| CatalogError {
                     lang,
                     message: format!("{errs:?}"),
@@ -167,7 +175,9 @@ impl Catalog {
             }
             Ok(bundle)
         };
-        Ok(Self { bundles: [make(Lang::Kk)?, make(Lang::Ru)?, make(Lang::En)?] })
+        Ok(Self {
+            bundles: [make(Lang::Kk)?, make(Lang::Ru)?, make(Lang::En)?],
+        })
     }
 
     fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
@@ -219,7 +229,12 @@ impl Catalog {
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, args, &mut errors);
         if !errors.is_empty() {
-            tracing::warn!(key, lang = lang.code(), ?errors, "message formatting errors");
+            tracing::warn!(
+                key,
+                lang = lang.code(),
+                ?errors,
+                "message formatting errors"
+            );
         }
         text.into_owned()
     }
@@ -285,7 +300,10 @@ mod tests {
 
     #[test]
     fn accept_language_honours_quality_values() {
-        assert_eq!(Lang::from_accept_language("de, ru;q=0.5, en;q=0.9"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("de, ru;q=0.5, en;q=0.9"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::from_accept_language("kk-KZ,ru;q=0.9"), Some(Lang::Kk));
         assert_eq!(Lang::from_accept_language("fr, de"), None);
         assert_eq!(Lang::from_accept_language("en;q=0, ru"), Some(Lang::Ru));

@@ -10,7 +10,7 @@ pub mod text;
 
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use config::Config;
-pub use db::{Db, DbError, Tx, Ts};
+pub use db::{Db, DbError, Ts, Tx};
 pub use i18n::{Catalog, Lang};
 pub use roles::Role;
 pub use text::LocalizedText;

@@ -18,7 +18,11 @@ pub struct LocalizedText {
 impl LocalizedText {
     #[must_use]
     pub fn new(kk: impl Into<String>, ru: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { kk: kk.into(), ru: ru.into(), en: en.into() }
+        Self {
+            kk: kk.into(),
+            ru: ru.into(),
+            en: en.into(),
+        }
     }
 
     #[must_use]

@@ -41,9 +41,18 @@ pub enum StartError {
 /// The main navigation; portals add their entry when they are mounted.
 fn navigation() -> Vec<NavItem> {
     vec![
-        NavItem { href: "/", label_key: "nav-home" },
-        NavItem { href: "/bodies", label_key: "nav-bodies" },
-        NavItem { href: "/audit", label_key: "nav-audit" },
+        NavItem {
+            href: "/",
+            label_key: "nav-home",
+        },
+        NavItem {
+            href: "/bodies",
+            label_key: "nav-bodies",
+        },
+        NavItem {
+            href: "/audit",
+            label_key: "nav-audit",
+        },
     ]
 }
 
@@ -61,7 +70,11 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> Result<AppSta
 }
 
 /// Same as [`build_state`] on an already migrated database (used by tests).
-pub fn build_state_with_db(config: Config, clock: Arc<dyn Clock>, db: Db) -> Result<AppState, StartError> {
+pub fn build_state_with_db(
+    config: Config,
+    clock: Arc<dyn Clock>,
+    db: Db,
+) -> Result<AppState, StartError> {
     let storage = opengov_storage::LocalStorage::new(config.data_dir.join("files"))?;
     Ok(AppState {
         db,
@@ -92,7 +105,7 @@ pub fn router(state: AppState) -> Router {
         .merge(opengov_notify::router())
         .fallback(crate::home::not_found);
     routes
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(60)))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_mins(1)))
         .layer(DefaultBodyLimit::max(state.config.limits.body_bytes))
         .layer(CatchPanicLayer::new())
         .layer(from_fn_with_state(state.clone(), csrf::verify))

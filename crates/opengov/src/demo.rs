@@ -10,17 +10,52 @@ pub const DEMO_PASSWORD: &str = "demo-opengov-2026";
 pub const DEMO_DOMAIN: &str = "demo.opengov.kz";
 
 const FIRST_NAMES: [&str; 16] = [
-    "Айгерім", "Нұрлан", "Әлия", "Ерлан", "Гүлнар", "Дәурен", "Жанар", "Асқар", "Мәдина", "Бауыржан",
-    "Сәуле", "Қайрат", "Динара", "Серік", "Аружан", "Тимур",
+    "Айгерім",
+    "Нұрлан",
+    "Әлия",
+    "Ерлан",
+    "Гүлнар",
+    "Дәурен",
+    "Жанар",
+    "Асқар",
+    "Мәдина",
+    "Бауыржан",
+    "Сәуле",
+    "Қайрат",
+    "Динара",
+    "Серік",
+    "Аружан",
+    "Тимур",
 ];
 const LAST_NAMES: [&str; 16] = [
-    "Сейітова", "Омаров", "Жұмабаева", "Тоқаев", "Әбенова", "Қасымов", "Нұрланова", "Бекұлы",
-    "Смағұлова", "Ермеков", "Иманова", "Садықов", "Мұратова", "Ахметов", "Байжанова", "Ким",
+    "Сейітова",
+    "Омаров",
+    "Жұмабаева",
+    "Тоқаев",
+    "Әбенова",
+    "Қасымов",
+    "Нұрланова",
+    "Бекұлы",
+    "Смағұлова",
+    "Ермеков",
+    "Иманова",
+    "Садықов",
+    "Мұратова",
+    "Ахметов",
+    "Байжанова",
+    "Ким",
 ];
 
 fn person(i: usize) -> String {
-    format!("{} {}", FIRST_NAMES[i % FIRST_NAMES.len()], LAST_NAMES[(i * 7 + 3) % LAST_NAMES.len()])
+    format!(
+        "{} {}",
+        FIRST_NAMES[i % FIRST_NAMES.len()],
+        LAST_NAMES[(i * 7 + 3) % LAST_NAMES.len()]
+    )
 }
+
+/// An account to create: email, name, roles, and what it is (for the start-up message).
+type Planned = (String, String, Vec<(Role, Option<i64>)>, String);
 
 /// A seeded account, for the start-up message.
 #[derive(Debug, Clone)]
@@ -34,24 +69,51 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Vec<SeededAccount>> {
     let now = state.now();
     let admin_email = format!("admin@{DEMO_DOMAIN}");
     let bodies = opengov_bodies::demo::seed(&state.db, now).await?;
-    let already: Option<i64> = db_run!(&state.db, |c| sqlx::query_scalar("SELECT id FROM users WHERE email_key = $1")
-        .bind(&admin_email)
-        .fetch_optional(c)
-        .await)?;
+    let already: Option<i64> = db_run!(&state.db, |c| sqlx::query_scalar(
+        "SELECT id FROM users WHERE email_key = $1"
+    )
+    .bind(&admin_email)
+    .fetch_optional(c)
+    .await)?;
     let hash = opengov_accounts::password::hash(&state.config.accounts, DEMO_PASSWORD)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
-    let mut plan: Vec<(String, String, Vec<(Role, Option<i64>)>, String)> = vec![
-        (admin_email, "Администратор Платформасы".to_owned(), vec![(Role::Administrator, None)], "administrator".to_owned()),
-        (format!("moderator@{DEMO_DOMAIN}"), "Модератор Сәуле".to_owned(), vec![(Role::Moderator, None)], "moderator".to_owned()),
-        (format!("citizen@{DEMO_DOMAIN}"), "Айгерім Сейітова".to_owned(), Vec::new(), "citizen".to_owned()),
+    let mut plan: Vec<Planned> = vec![
+        (
+            admin_email,
+            "Администратор Платформасы".to_owned(),
+            vec![(Role::Administrator, None)],
+            "administrator".to_owned(),
+        ),
+        (
+            format!("moderator@{DEMO_DOMAIN}"),
+            "Модератор Сәуле".to_owned(),
+            vec![(Role::Moderator, None)],
+            "moderator".to_owned(),
+        ),
+        (
+            format!("citizen@{DEMO_DOMAIN}"),
+            "Айгерім Сейітова".to_owned(),
+            Vec::new(),
+            "citizen".to_owned(),
+        ),
     ];
     for i in 0..8 {
-        plan.push((format!("citizen{}@{DEMO_DOMAIN}", i + 1), person(i + 20), Vec::new(), "citizen".to_owned()));
+        plan.push((
+            format!("citizen{}@{DEMO_DOMAIN}", i + 1),
+            person(i + 20),
+            Vec::new(),
+            "citizen".to_owned(),
+        ));
     }
     for (i, (code, body_id)) in bodies.iter().enumerate() {
         let slug = code.to_lowercase().replace('_', "-");
-        plan.push((format!("head.{slug}@{DEMO_DOMAIN}"), person(i * 3), vec![(Role::Head, Some(*body_id))], format!("head, {code}")));
+        plan.push((
+            format!("head.{slug}@{DEMO_DOMAIN}"),
+            person(i * 3),
+            vec![(Role::Head, Some(*body_id))],
+            format!("head, {code}"),
+        ));
         plan.push((
             format!("responder.{slug}@{DEMO_DOMAIN}"),
             person(i * 3 + 1),
@@ -66,23 +128,46 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Vec<SeededAccount>> {
         ));
     }
     if let Some((code, root)) = bodies.first() {
-        plan.push((format!("supervisor@{DEMO_DOMAIN}"), person(40), vec![(Role::Supervisor, Some(*root))], format!("supervisor, {code}")));
+        plan.push((
+            format!("supervisor@{DEMO_DOMAIN}"),
+            person(40),
+            vec![(Role::Supervisor, Some(*root))],
+            format!("supervisor, {code}"),
+        ));
     }
     if let Some((code, body)) = bodies.get(1) {
-        plan.push((format!("council@{DEMO_DOMAIN}"), person(41), vec![(Role::CouncilMember, Some(*body))], format!("council member, {code}")));
+        plan.push((
+            format!("council@{DEMO_DOMAIN}"),
+            person(41),
+            vec![(Role::CouncilMember, Some(*body))],
+            format!("council member, {code}"),
+        ));
     }
-    let accounts: Vec<SeededAccount> =
-        plan.iter().map(|(email, _, _, what)| SeededAccount { email: email.clone(), what: what.clone() }).collect();
+    let accounts: Vec<SeededAccount> = plan
+        .iter()
+        .map(|(email, _, _, what)| SeededAccount {
+            email: email.clone(),
+            what: what.clone(),
+        })
+        .collect();
     if already.is_some() {
         return Ok(accounts);
     }
     let mut tx = state.db.begin().await?;
     let system = Actor::system();
     for (email, name, roles, _) in &plan {
-        let Some(user_id) = opengov_accounts::store::insert_user(&mut tx, now, email, name, &hash, true).await? else {
+        let Some(user_id) =
+            opengov_accounts::store::insert_user(&mut tx, now, email, name, &hash, true).await?
+        else {
             continue;
         };
-        opengov_audit::append(&mut tx, now, &system, opengov_audit::Event::new("account.create", "user", user_id)).await?;
+        opengov_audit::append(
+            &mut tx,
+            now,
+            &system,
+            opengov_audit::Event::new("account.create", "user", user_id),
+        )
+        .await?;
         for (role, body) in roles {
             opengov_bodies::roles::grant(&mut tx, now, &system, user_id, *role, *body)
                 .await

@@ -12,13 +12,17 @@ use tokio::sync::watch;
 #[must_use]
 pub fn registry() -> Registry {
     let mut registry = Registry::new();
-    registry.register(opengov_notify::outbox::SEND_JOB, |state: AppState, payload| async move {
-        let id = payload
-            .get("outbox_id")
-            .and_then(serde_json::Value::as_i64)
-            .ok_or_else(|| "payload has no outbox_id".to_owned())?;
-        opengov_notify::smtp::deliver(&state.db, state.config.smtp.as_ref(), id, state.now()).await
-    });
+    registry.register(
+        opengov_notify::outbox::SEND_JOB,
+        |state: AppState, payload| async move {
+            let id = payload
+                .get("outbox_id")
+                .and_then(serde_json::Value::as_i64)
+                .ok_or_else(|| "payload has no outbox_id".to_owned())?;
+            opengov_notify::smtp::deliver(&state.db, state.config.smtp.as_ref(), id, state.now())
+                .await
+        },
+    );
     registry
 }
 
@@ -27,30 +31,38 @@ pub fn registry() -> Registry {
 pub async fn maintenance(state: &AppState) -> Result<(), opengov_kernel::DbError> {
     let now = state.now();
     let day_ago = Ts(now.0 - ChronoDuration::days(1));
-    db_run!(&state.db, |c| sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    db_run!(&state.db, |c| sqlx::query("DELETE FROM email_tokens WHERE expires_at < $1")
-        .bind(day_ago)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    db_run!(&state.db, |c| sqlx::query(
+        "DELETE FROM sessions WHERE expires_at < $1"
+    )
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    db_run!(&state.db, |c| sqlx::query(
+        "DELETE FROM email_tokens WHERE expires_at < $1"
+    )
+    .bind(day_ago)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
     opengov_accounts::ratelimit::prune(&state.db, now).await?;
     opengov_audit::chain::checkpoint(&state.db, now).await?;
     Ok(())
 }
 
 /// Runs maintenance every hour until shutdown.
-pub fn spawn_maintenance(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
+#[must_use]
+pub fn spawn_maintenance(
+    state: AppState,
+    mut shutdown: watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             if let Err(err) = maintenance(&state).await {
                 tracing::warn!(%err, "maintenance failed");
             }
             tokio::select! {
-                () = tokio::time::sleep(Duration::from_secs(3600)) => {}
+                () = tokio::time::sleep(Duration::from_hours(1)) => {}
                 _ = shutdown.changed() => break,
             }
         }

@@ -1,5 +1,10 @@
 //! The `opengov` command line.
 
+#![allow(
+    clippy::doc_markdown,
+    reason = "doc comments here are the --help text, shown without Markdown"
+)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -109,7 +114,9 @@ enum AuditCommand {
 fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("OPENGOV_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),
@@ -118,7 +125,10 @@ fn init_logging(format: LogFormat) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("opengov: cannot start the runtime: {err}");
@@ -136,10 +146,10 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let demo_mode = matches!(cli.command, Command::Demo(_));
-    let data_dir = cli
-        .data_dir
-        .clone()
-        .or_else(|| (demo_mode && std::env::var_os("OPENGOV_DATA_DIR").is_none()).then(|| PathBuf::from("opengov-demo")));
+    let data_dir = cli.data_dir.clone().or_else(|| {
+        (demo_mode && std::env::var_os("OPENGOV_DATA_DIR").is_none())
+            .then(|| PathBuf::from("opengov-demo"))
+    });
     let mut config = Config::load(cli.config.as_deref(), data_dir.as_deref())?;
     init_logging(config.log_format);
     match cli.command {
@@ -163,7 +173,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Worker { workers } => {
             let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
             let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-            let handles = opengov_jobs::spawn_workers(state.clone(), opengov::jobs::registry(), workers.max(1), stop_rx);
+            let handles = opengov_jobs::spawn_workers(
+                &state,
+                &opengov::jobs::registry(),
+                workers.max(1),
+                &stop_rx,
+            );
             tracing::info!(workers, "job workers running");
             opengov::server::shutdown_signal().await;
             let _ = stop_tx.send(true);
@@ -183,18 +198,45 @@ async fn serve(config: Config, demo_mode: bool) -> anyhow::Result<ExitCode> {
     let bind = config.bind;
     let data_dir = config.data_dir.clone();
     let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
-    let listener = TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
+    let listener = TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
     if demo_mode {
         let accounts = demo::seed(&state).await?;
-        println!("opengov demo: http://{bind}/  (data in {})", data_dir.display());
-        println!("Every demo account has the password: {}", demo::DEMO_PASSWORD);
-        for a in accounts.iter().filter(|a| !a.what.starts_with("head") && !a.what.starts_with("publisher") && !a.what.starts_with("responder")).take(8) {
+        println!(
+            "opengov demo: http://{bind}/  (data in {})",
+            data_dir.display()
+        );
+        println!(
+            "Every demo account has the password: {}",
+            demo::DEMO_PASSWORD
+        );
+        for a in accounts
+            .iter()
+            .filter(|a| {
+                !a.what.starts_with("head")
+                    && !a.what.starts_with("publisher")
+                    && !a.what.starts_with("responder")
+            })
+            .take(8)
+        {
             println!("  {:<40} {}", a.email, a.what);
         }
-        for a in accounts.iter().filter(|a| a.what.starts_with("head") || a.what.starts_with("publisher") || a.what.starts_with("responder")).take(6) {
+        for a in accounts
+            .iter()
+            .filter(|a| {
+                a.what.starts_with("head")
+                    || a.what.starts_with("publisher")
+                    || a.what.starts_with("responder")
+            })
+            .take(6)
+        {
             println!("  {:<40} {}", a.email, a.what);
         }
-        println!("  … and head./responder./publisher.<body code>@{} for every body", demo::DEMO_DOMAIN);
+        println!(
+            "  … and head./responder./publisher.<body code>@{} for every body",
+            demo::DEMO_DOMAIN
+        );
     }
     tracing::info!(%bind, backend = ?state.db.backend(), ready_ms = started.elapsed().as_millis() as u64, "listening");
     opengov::server::serve(state, listener, opengov::server::shutdown_signal()).await?;
@@ -210,17 +252,24 @@ fn parse_role(spec: &str) -> anyhow::Result<(Role, Option<String>)> {
     Ok((role, body))
 }
 
-async fn body_id(state: &opengov_web::AppState, role: Role, code: Option<&str>) -> anyhow::Result<Option<i64>> {
+async fn body_id(
+    state: &opengov_web::AppState,
+    role: Role,
+    code: Option<&str>,
+) -> anyhow::Result<Option<i64>> {
     match (role.is_per_body(), code) {
         (true, None) => anyhow::bail!("the role {role} is held in a body: add --body CODE"),
         (false, Some(_)) => anyhow::bail!("the role {role} is platform-wide: leave out the body"),
         (false, None) => Ok(None),
         (true, Some(code)) => {
-            let id: Option<i64> = db_run!(&state.db, |c| sqlx::query_scalar("SELECT id FROM bodies WHERE code = $1")
-                .bind(code)
-                .fetch_optional(c)
-                .await)?;
-            id.map(Some).with_context(|| format!("no body has the code {code:?}"))
+            let id: Option<i64> = db_run!(&state.db, |c| sqlx::query_scalar(
+                "SELECT id FROM bodies WHERE code = $1"
+            )
+            .bind(code)
+            .fetch_optional(c)
+            .await)?;
+            id.map(Some)
+                .with_context(|| format!("no body has the code {code:?}"))
         }
     }
 }
@@ -228,9 +277,17 @@ async fn body_id(state: &opengov_web::AppState, role: Role, code: Option<&str>) 
 async fn user(config: Config, cmd: UserCommand) -> anyhow::Result<ExitCode> {
     let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
     let now = state.now();
-    let actor = Actor { user_id: None, name: "command line".to_owned() };
+    let actor = Actor {
+        user_id: None,
+        name: "command line".to_owned(),
+    };
     match cmd {
-        UserCommand::Create { email, name, password, roles } => {
+        UserCommand::Create {
+            email,
+            name,
+            password,
+            roles,
+        } => {
             if !opengov_accounts::validate::is_email(&email) {
                 anyhow::bail!("{email:?} is not a valid email address");
             }
@@ -238,23 +295,45 @@ async fn user(config: Config, cmd: UserCommand) -> anyhow::Result<ExitCode> {
                 anyhow::bail!("the name must be 2 to 80 characters");
             }
             let generated = password.is_none();
-            let password = password.unwrap_or_else(|| opengov_kernel::secret::random_token("")[..20].to_owned());
-            if let Err(weak) = opengov_accounts::password::check(&password, state.config.accounts.password_min_length, &email, &name) {
-                anyhow::bail!("password refused: {}", state.catalog.t(opengov_kernel::Lang::En, weak.key()));
+            let password = password
+                .unwrap_or_else(|| opengov_kernel::secret::random_token("")[..20].to_owned());
+            if let Err(weak) = opengov_accounts::password::check(
+                &password,
+                state.config.accounts.password_min_length,
+                &email,
+                &name,
+            ) {
+                anyhow::bail!(
+                    "password refused: {}",
+                    state.catalog.t(opengov_kernel::Lang::En, weak.key())
+                );
             }
             let mut grants = Vec::new();
             for spec in &roles {
                 let (role, body) = parse_role(spec)?;
                 grants.push((role, body_id(&state, role, body.as_deref()).await?));
             }
-            let hash = opengov_accounts::password::hash(&state.config.accounts, &password).await.map_err(|e| anyhow::anyhow!(e))?;
+            let hash = opengov_accounts::password::hash(&state.config.accounts, &password)
+                .await
+                .map_err(|e| anyhow::anyhow!(e))?;
             let mut tx = state.db.begin().await?;
-            let Some(id) = opengov_accounts::store::insert_user(&mut tx, now, &email, &name, &hash, true).await? else {
+            let Some(id) =
+                opengov_accounts::store::insert_user(&mut tx, now, &email, &name, &hash, true)
+                    .await?
+            else {
                 anyhow::bail!("an account with {email:?} already exists");
             };
-            opengov_audit::append(&mut tx, now, &actor, Event::new("account.create", "user", id)).await?;
+            opengov_audit::append(
+                &mut tx,
+                now,
+                &actor,
+                Event::new("account.create", "user", id),
+            )
+            .await?;
             for (role, body) in grants {
-                opengov_bodies::roles::grant(&mut tx, now, &actor, id, role, body).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                opengov_bodies::roles::grant(&mut tx, now, &actor, id, role, body)
+                    .await
+                    .map_err(|e| anyhow::anyhow!(e.to_string()))?;
             }
             tx.commit().await?;
             println!("created account {id} for {email}");
@@ -265,14 +344,18 @@ async fn user(config: Config, cmd: UserCommand) -> anyhow::Result<ExitCode> {
         UserCommand::Grant(args) => {
             let (id, body) = role_target(&state, &args).await?;
             let mut tx = state.db.begin().await?;
-            let changed = opengov_bodies::roles::grant(&mut tx, now, &actor, id, args.role, body).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+            let changed = opengov_bodies::roles::grant(&mut tx, now, &actor, id, args.role, body)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.to_string()))?;
             tx.commit().await?;
             println!("{}", if changed { "granted" } else { "already held" });
         }
         UserCommand::Revoke(args) => {
             let (id, body) = role_target(&state, &args).await?;
             let mut tx = state.db.begin().await?;
-            let changed = opengov_bodies::roles::revoke(&mut tx, now, &actor, id, args.role, body).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+            let changed = opengov_bodies::roles::revoke(&mut tx, now, &actor, id, args.role, body)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.to_string()))?;
             tx.commit().await?;
             println!("{}", if changed { "revoked" } else { "was not held" });
         }
@@ -280,10 +363,18 @@ async fn user(config: Config, cmd: UserCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn role_target(state: &opengov_web::AppState, args: &RoleArgs) -> anyhow::Result<(i64, Option<i64>)> {
+async fn role_target(
+    state: &opengov_web::AppState,
+    args: &RoleArgs,
+) -> anyhow::Result<(i64, Option<i64>)> {
     let key = opengov_accounts::validate::email_key(&args.email);
-    let user = opengov_accounts::store::find_by_email(&state.db, &key).await?.with_context(|| format!("no account has the email {:?}", args.email))?;
-    Ok((user.id, body_id(state, args.role, args.body.as_deref()).await?))
+    let user = opengov_accounts::store::find_by_email(&state.db, &key)
+        .await?
+        .with_context(|| format!("no account has the email {:?}", args.email))?;
+    Ok((
+        user.id,
+        body_id(state, args.role, args.body.as_deref()).await?,
+    ))
 }
 
 async fn audit(config: Config, cmd: AuditCommand) -> anyhow::Result<ExitCode> {
@@ -293,7 +384,10 @@ async fn audit(config: Config, cmd: AuditCommand) -> anyhow::Result<ExitCode> {
             let expect = match expect {
                 Some(spec) => {
                     let (seq, hash) = spec.split_once(':').context("--expect takes SEQ:HASH")?;
-                    Some((seq.parse::<i64>().context("SEQ must be a number")?, hash.to_owned()))
+                    Some((
+                        seq.parse::<i64>().context("SEQ must be a number")?,
+                        hash.to_owned(),
+                    ))
                 }
                 None => None,
             };
@@ -336,11 +430,21 @@ async fn backup(config: Config, out: PathBuf) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{} already exists; choose a new file", out.display());
     }
     let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
-    let target = out.to_str().context("the backup path must be valid UTF-8")?.to_owned();
+    let target = out
+        .to_str()
+        .context("the backup path must be valid UTF-8")?
+        .to_owned();
     if let opengov_kernel::Db::Sqlite(pool) = &state.db {
         // VACUUM INTO writes a consistent snapshot while readers and writers go on.
-        sqlx::query("VACUUM INTO $1").bind(&target).execute(pool).await?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(&target)
+            .execute(pool)
+            .await?;
     }
-    println!("backup written to {} (files are in {})", out.display(), state.config.data_dir.join("files").display());
+    println!(
+        "backup written to {} (files are in {})",
+        out.display(),
+        state.config.data_dir.join("files").display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -43,7 +43,9 @@ struct TokenAuth;
 
 impl utoipa::Modify for TokenAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -89,11 +91,27 @@ fn view(method: &'static str, path: &str, op: &Operation) -> OperationView {
                 ParameterIn::Header => "header",
                 ParameterIn::Cookie => "cookie",
             };
-            (p.name.clone(), location, p.description.clone().unwrap_or_default())
+            (
+                p.name.clone(),
+                location,
+                p.description.clone().unwrap_or_default(),
+            )
         })
         .collect();
-    let responses = op.responses.responses.keys().cloned().collect::<Vec<_>>().join(", ");
-    OperationView { method, path: path.to_owned(), summary, parameters, responses }
+    let responses = op
+        .responses
+        .responses
+        .keys()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    OperationView {
+        method,
+        path: path.to_owned(),
+        summary,
+        parameters,
+        responses,
+    }
 }
 
 /// Every operation, in path order.

@@ -43,17 +43,20 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let workers = opengov_jobs::spawn_workers(
-        state.clone(),
-        crate::jobs::registry(),
+        &state,
+        &crate::jobs::registry(),
         state.config.jobs.workers,
-        stop_rx.clone(),
+        &stop_rx,
     );
     let maintenance = crate::jobs::spawn_maintenance(state.clone(), stop_rx);
     let db = state.db.clone();
     let app = crate::app::router(state);
-    let result = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
     let _ = stop_tx.send(true);
     for w in workers {
         let _ = w.await;

@@ -8,8 +8,15 @@ type R = Result<(), Box<dyn std::error::Error>>;
 async fn home_page_is_served_in_the_language_asked_for_and_remembered() -> R {
     let app = TestApp::spawn().await;
     let client = app.client();
-    for (lang, words) in [("kk", "Ашық үкімет"), ("ru", "Открытое правительство"), ("en", "Open Government")] {
-        let res = client.get(app.url(&format!("/?lang={lang}"))).send().await?;
+    for (lang, words) in [
+        ("kk", "Ашық үкімет"),
+        ("ru", "Открытое правительство"),
+        ("en", "Open Government"),
+    ] {
+        let res = client
+            .get(app.url(&format!("/?lang={lang}")))
+            .send()
+            .await?;
         assert_eq!(res.status(), 200);
         assert_eq!(res.headers()["content-language"], lang);
         let html = res.text().await?;
@@ -17,7 +24,13 @@ async fn home_page_is_served_in_the_language_asked_for_and_remembered() -> R {
         assert!(html.contains(words), "{lang}: {words}");
     }
     // The last explicit choice (en) is kept in a cookie and wins over Accept-Language.
-    let html = client.get(app.url("/")).header("accept-language", "ru").send().await?.text().await?;
+    let html = client
+        .get(app.url("/"))
+        .header("accept-language", "ru")
+        .send()
+        .await?
+        .text()
+        .await?;
     assert!(html.contains("<html lang=\"en\">"));
     Ok(())
 }
@@ -34,7 +47,10 @@ async fn accept_language_is_used_when_nothing_else_chooses() -> R {
         .await?;
     assert!(html.contains("<html lang=\"ru\">"));
     let default = reqwest::get(app.url("/")).await?.text().await?;
-    assert!(default.contains("<html lang=\"kk\">"), "the configured default is Kazakh");
+    assert!(
+        default.contains("<html lang=\"kk\">"),
+        "the configured default is Kazakh"
+    );
     Ok(())
 }
 
@@ -44,11 +60,18 @@ async fn pages_have_landmarks_skip_link_and_language_switcher() -> R {
     let html = reqwest::get(app.url("/?lang=en")).await?.text().await?;
     assert!(html.contains("class=\"skip-link\" href=\"#main\""));
     assert!(html.contains("<main id=\"main\""));
-    assert!(html.contains("<header") && html.contains("<footer") && html.contains("aria-label=\"Main navigation\""));
+    assert!(
+        html.contains("<header")
+            && html.contains("<footer")
+            && html.contains("aria-label=\"Main navigation\"")
+    );
     for lang in ["kk", "ru", "en"] {
         assert!(html.contains(&format!("hreflang=\"{lang}\"")));
     }
-    assert!(!html.contains("style=") && !html.contains("<script>"), "no inline style or script (CSP)");
+    assert!(
+        !html.contains("style=") && !html.contains("<script>"),
+        "no inline style or script (CSP)"
+    );
     Ok(())
 }
 
@@ -59,7 +82,10 @@ async fn every_response_carries_security_headers_and_a_request_id() -> R {
         let res = reqwest::get(app.url(path)).await?;
         let h = res.headers();
         let csp = h["content-security-policy"].to_str()?;
-        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
         assert!(h.contains_key("x-request-id"), "{path}");
@@ -72,12 +98,28 @@ async fn static_assets_have_hashed_names_and_long_caching() -> R {
     let app = TestApp::spawn().await;
     let html = reqwest::get(app.url("/")).await?.text().await?;
     let start = html.find("/static/app.").ok_or("no stylesheet link")?;
+    // The first asset link in the page is the stylesheet: /static/app.<10 hex digits>.css
+
     let href: String = html[start..].chars().take_while(|c| *c != '"').collect();
-    assert!(href.ends_with(".css") && href.len() > "/static/app..css".len() + 8, "{href}");
+    assert!(
+        std::path::Path::new(&href)
+            .extension()
+            .is_some_and(|e| e == "css")
+            && href.len() == "/static/app..css".len() + 10,
+        "{href}"
+    );
     let res = reqwest::get(app.url(&href)).await?;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["cache-control"].to_str()?.contains("immutable"));
-    assert_eq!(reqwest::get(app.url("/static/app.css")).await?.status(), 404, "unhashed names are not served");
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()?
+            .contains("immutable")
+    );
+    assert_eq!(
+        reqwest::get(app.url("/static/app.css")).await?.status(),
+        404,
+        "unhashed names are not served"
+    );
     Ok(())
 }
 
@@ -86,7 +128,11 @@ async fn unknown_pages_get_a_404_page_in_the_users_language() -> R {
     let app = TestApp::spawn().await;
     let res = reqwest::get(app.url("/nowhere?lang=ru")).await?;
     assert_eq!(res.status(), 404);
-    assert!(res.headers()["content-type"].to_str()?.starts_with("text/html"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()?
+            .starts_with("text/html")
+    );
     let html = res.text().await?;
     assert!(html.contains("Страница не найдена"), "{html}");
     Ok(())
@@ -99,7 +145,11 @@ async fn api_errors_are_json_with_one_shape() -> R {
     assert_eq!(res.status(), 404);
     let body: serde_json::Value = res.json().await?;
     assert_eq!(body["error"]["code"], "not_found");
-    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty())
+    );
     let res = reqwest::get(app.url("/api/v1/audit?after=abc")).await?;
     assert_eq!(res.status(), 400);
     let body: serde_json::Value = res.json().await?;
@@ -123,7 +173,13 @@ async fn oversized_bodies_are_refused_with_413() -> R {
     let app = TestApp::spawn_with(|c| c.limits.body_bytes = 1024).await;
     let client = app.client();
     let big = "x".repeat(4096);
-    let res = app.post_form(&client, "/account/signin", &[("email", &big), ("password", "y")]).await;
+    let res = app
+        .post_form(
+            &client,
+            "/account/signin",
+            &[("email", &big), ("password", "y")],
+        )
+        .await;
     assert_eq!(res.status(), 413);
     Ok(())
 }
@@ -144,12 +200,30 @@ async fn healthz_and_metrics() -> R {
 #[tokio::test]
 async fn openapi_document_is_3_1_and_lists_the_api() -> R {
     let app = TestApp::spawn().await;
-    let doc: serde_json::Value = reqwest::get(app.url("/api/openapi.json")).await?.json().await?;
-    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")));
-    for path in ["/api/v1/audit", "/api/v1/audit/checkpoints", "/api/v1/me", "/api/v1/bodies"] {
-        assert!(doc["paths"][path].is_object(), "{path} missing from the OpenAPI document");
+    let doc: serde_json::Value = reqwest::get(app.url("/api/openapi.json"))
+        .await?
+        .json()
+        .await?;
+    assert!(
+        doc["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1"))
+    );
+    for path in [
+        "/api/v1/audit",
+        "/api/v1/audit/checkpoints",
+        "/api/v1/me",
+        "/api/v1/bodies",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
     }
-    let html = reqwest::get(app.url("/api/docs?lang=en")).await?.text().await?;
+    let html = reqwest::get(app.url("/api/docs?lang=en"))
+        .await?
+        .text()
+        .await?;
     assert!(html.contains("GET /api/v1/audit"));
     Ok(())
 }

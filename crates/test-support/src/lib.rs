@@ -1,5 +1,10 @@
 #![doc = include_str!("../README.md")]
-#![allow(clippy::missing_panics_doc, clippy::expect_used, clippy::unwrap_used, reason = "test harness: a failed setup must stop the test")]
+#![allow(
+    clippy::missing_panics_doc,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "test harness: a failed setup must stop the test"
+)]
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -35,28 +40,55 @@ impl Drop for TestApp {
 /// The moment every test starts at: Monday 2 March 2026, 09:00 UTC.
 #[must_use]
 pub fn start_time() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z").map(|t| t.to_utc()).unwrap_or_default()
+    DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z")
+        .map(|t| t.to_utc())
+        .unwrap_or_default()
 }
 
 async fn fresh_db(config: &Config) -> Db {
-    let options = DbOptions { max_connections: 8, schema: None };
-    if let Ok(url) = std::env::var("OPENGOV_TEST_DATABASE_URL") {
-        if !url.is_empty() {
-            let schema = format!("t_{}", &opengov_kernel::secret::random_token("")[..16]);
-            let admin = Db::connect(Some(&url), &config.sqlite_path(), &DbOptions { max_connections: 1, schema: None })
-                .await
-                .expect("connect to OPENGOV_TEST_DATABASE_URL");
-            db_run!(&admin, |c| sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(c).await.map(|_| ()))
-                .expect("create a test schema");
-            admin.close().await;
-            let db = Db::connect(Some(&url), &config.sqlite_path(), &DbOptions { max_connections: 8, schema: Some(schema) })
-                .await
-                .expect("connect to the test schema");
-            db.migrate().await.expect("migrate the test schema");
-            return db;
-        }
+    let options = DbOptions {
+        max_connections: 8,
+        schema: None,
+    };
+    if let Ok(url) = std::env::var("OPENGOV_TEST_DATABASE_URL")
+        && !url.is_empty()
+    {
+        let schema = format!("t_{}", &opengov_kernel::secret::random_token("")[..16]);
+        let admin = Db::connect(
+            Some(&url),
+            &config.sqlite_path(),
+            &DbOptions {
+                max_connections: 1,
+                schema: None,
+            },
+        )
+        .await
+        .expect("connect to OPENGOV_TEST_DATABASE_URL");
+        db_run!(&admin, |c| sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE SCHEMA {schema}"
+        )))
+        .execute(c)
+        .await
+        .map(|_| ()))
+        .expect("create a test schema");
+        admin.close().await;
+        let db = Db::connect(
+            Some(&url),
+            &config.sqlite_path(),
+            &DbOptions {
+                max_connections: 8,
+                schema: Some(schema),
+            },
+        )
+        .await
+        .expect("connect to the test schema");
+        db.migrate().await.expect("migrate the test schema");
+        return db;
     }
-    let db = Db::connect(None, &config.sqlite_path(), &options).await.expect("open SQLite");
+
+    let db = Db::connect(None, &config.sqlite_path(), &options)
+        .await
+        .expect("open SQLite");
     db.migrate().await.expect("migrate SQLite");
     db
 }
@@ -72,9 +104,14 @@ impl TestApp {
     /// Starts the application after `adjust` has changed the test configuration.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("local address");
-        let mut config = Config { data_dir: dir.path().to_path_buf(), ..Config::default() };
+        let mut config = Config {
+            data_dir: dir.path().to_path_buf(),
+            ..Config::default()
+        };
         config.public_url = format!("http://{addr}");
         config.accounts.argon2_memory_kib = 1024;
         config.accounts.argon2_iterations = 1;
@@ -82,17 +119,27 @@ impl TestApp {
         adjust(&mut config);
         let db = fresh_db(&config).await;
         let clock = FakeClock::new(start_time());
-        let state = build_state_with_db(config, Arc::new(clock.clone()), db).expect("application state");
+        let state =
+            build_state_with_db(config, Arc::new(clock.clone()), db).expect("application state");
         let app = opengov_app::router(state.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
-            let _ = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
+            let _ = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await;
         });
-        Self { addr, state, clock, _dir: dir, stop: Some(stop) }
+        Self {
+            addr,
+            state,
+            clock,
+            _dir: dir,
+            stop: Some(stop),
+        }
     }
 
     #[must_use]
@@ -118,21 +165,32 @@ impl TestApp {
     /// Creates a confirmed account with roles; returns its id. The password is [`Self::PASSWORD`].
     pub async fn create_user(&self, email: &str, name: &str, roles: &[(Role, Option<i64>)]) -> i64 {
         let now = self.state.now();
-        let hash = opengov_accounts::password::hash(&self.state.config.accounts, Self::PASSWORD).await.expect("hash");
+        let hash = opengov_accounts::password::hash(&self.state.config.accounts, Self::PASSWORD)
+            .await
+            .expect("hash");
         let mut tx = self.db().begin().await.expect("begin");
         let id = opengov_accounts::store::insert_user(&mut tx, now, email, name, &hash, true)
             .await
             .expect("insert user")
             .expect("email is free");
         for (role, body) in roles {
-            opengov_bodies::roles::grant(&mut tx, now, &Actor::system(), id, *role, *body).await.expect("grant role");
+            opengov_bodies::roles::grant(&mut tx, now, &Actor::system(), id, *role, *body)
+                .await
+                .expect("grant role");
         }
         tx.commit().await.expect("commit");
         id
     }
 
     /// Creates a body (kind `ministry`, slug = lowercased code); returns its id.
-    pub async fn create_body(&self, code: &str, kk: &str, ru: &str, en: &str, parent: Option<i64>) -> i64 {
+    pub async fn create_body(
+        &self,
+        code: &str,
+        kk: &str,
+        ru: &str,
+        en: &str,
+        parent: Option<i64>,
+    ) -> i64 {
         let now: Ts = self.state.now();
         db_run!(self.db(), |c| sqlx::query_scalar(
             "INSERT INTO bodies (code, slug, parent_id, kind, name_kk, name_ru, name_en, created_at, updated_at) \
@@ -152,39 +210,72 @@ impl TestApp {
 
     /// The CSRF token the client holds (fetched from a page's `csrf-token` meta tag).
     pub async fn csrf(&self, client: &reqwest::Client) -> String {
-        let html = client.get(self.url("/")).send().await.expect("GET /").text().await.expect("body");
+        let html = client
+            .get(self.url("/"))
+            .send()
+            .await
+            .expect("GET /")
+            .text()
+            .await
+            .expect("body");
         let marker = "name=\"csrf-token\" content=\"";
         let start = html.find(marker).expect("csrf meta tag") + marker.len();
         html[start..].chars().take_while(|c| *c != '"').collect()
     }
 
     /// Posts a form with the client's CSRF token added.
-    pub async fn post_form(&self, client: &reqwest::Client, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         let token = self.csrf(client).await;
         let mut all: Vec<(&str, &str)> = fields.to_vec();
         all.push(("_csrf", &token));
-        client.post(self.url(path)).form(&all).send().await.expect("POST")
+        client
+            .post(self.url(path))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST")
     }
 
     /// Signs the client in as `email` (password [`Self::PASSWORD`]).
     pub async fn sign_in(&self, client: &reqwest::Client, email: &str) {
-        let res = self.post_form(client, "/account/signin", &[("email", email), ("password", Self::PASSWORD)]).await;
-        assert_eq!(res.status(), 303, "sign-in of {email} failed: {}", res.text().await.unwrap_or_default());
+        let res = self
+            .post_form(
+                client,
+                "/account/signin",
+                &[("email", email), ("password", Self::PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "sign-in of {email} failed: {}",
+            res.text().await.unwrap_or_default()
+        );
     }
 
     /// Creates an API token for a user; returns the token.
     pub async fn api_token(&self, user_id: i64) -> String {
         let mut tx = self.db().begin().await.expect("begin");
-        let (_, token) = opengov_accounts::store::create_token(&mut tx, self.state.now(), user_id, "test").await.expect("token");
+        let (_, token) =
+            opengov_accounts::store::create_token(&mut tx, self.state.now(), user_id, "test")
+                .await
+                .expect("token");
         tx.commit().await.expect("commit");
         token
     }
 
     /// Messages in the outbox, oldest first: (to, subject, body).
     pub async fn outbox(&self) -> Vec<(String, String, String)> {
-        db_run!(self.db(), |c| sqlx::query_as("SELECT to_email, subject, body_text FROM outbox ORDER BY id")
-            .fetch_all(c)
-            .await)
+        db_run!(self.db(), |c| sqlx::query_as(
+            "SELECT to_email, subject, body_text FROM outbox ORDER BY id"
+        )
+        .fetch_all(c)
+        .await)
         .expect("outbox")
     }
 
@@ -192,7 +283,10 @@ impl TestApp {
     pub async fn run_jobs(&self) -> usize {
         let registry = opengov_app::jobs::registry();
         let mut n = 0;
-        while opengov_jobs::run_once(&self.state, &registry, "test").await.expect("job queue") {
+        while opengov_jobs::run_once(&self.state, &registry, "test")
+            .await
+            .expect("job queue")
+        {
             n += 1;
         }
         n
@@ -203,5 +297,11 @@ impl TestApp {
 #[must_use]
 pub fn find_link(text: &str, prefix: &str) -> Option<String> {
     let start = text.find(prefix)?;
-    Some(text[start..].split_whitespace().next().unwrap_or("").to_owned())
+    Some(
+        text[start..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_owned(),
+    )
 }

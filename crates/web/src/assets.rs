@@ -12,9 +12,21 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 const FILES: [(&str, &str, &[u8]); 3] = [
-    ("app.css", "text/css; charset=utf-8", include_bytes!("../static/app.css")),
-    ("app.js", "text/javascript; charset=utf-8", include_bytes!("../static/app.js")),
-    ("favicon.svg", "image/svg+xml", include_bytes!("../static/favicon.svg")),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../static/app.css"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/app.js"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../static/favicon.svg"),
+    ),
 ];
 
 #[derive(Debug)]
@@ -46,7 +58,13 @@ impl Assets {
             let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
             let hashed = format!("{stem}.{hash}.{ext}");
             urls.insert(name, format!("/static/{hashed}"));
-            by_hashed.insert(hashed, Asset { content_type, bytes });
+            by_hashed.insert(
+                hashed,
+                Asset {
+                    content_type,
+                    bytes,
+                },
+            );
         }
         Self { by_hashed, urls }
     }
@@ -54,17 +72,27 @@ impl Assets {
     /// The URL of a logical asset name (`app.css`).
     #[must_use]
     pub fn url(&self, name: &str) -> String {
-        self.urls.get(name).cloned().unwrap_or_else(|| format!("/static/{name}"))
+        self.urls
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("/static/{name}"))
     }
 }
 
 /// `GET /static/{name}`.
+#[allow(clippy::unused_async, reason = "axum handlers are async")]
 pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     match state.assets.by_hashed.get(&name) {
         Some(asset) => (
             [
-                (header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
-                (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(asset.content_type),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
             ],
             asset.bytes,
         )

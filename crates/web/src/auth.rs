@@ -2,7 +2,7 @@
 //!
 //! The `load_user` middleware resolves the caller once per request and leaves an
 //! [`Authenticated`] in the request extensions; extractors and `PageCtx` read it from there.
-//! Pages use the `og_session` cookie (HttpOnly, SameSite=Lax, Secure behind https). APIs accept
+//! Pages use the `og_session` cookie (`HttpOnly`, `SameSite=Lax`, `Secure` behind https). APIs accept
 //! a token as `Authorization: <token>`, `Authorization: Bearer <token>` or `X-CKAN-API-Key`;
 //! an unknown or revoked token makes the caller anonymous, as CKAN clients expect. API write
 //! requests never authenticate with the cookie, so they need no CSRF token.
@@ -46,18 +46,26 @@ impl CurrentUser {
     /// A role in one body.
     #[must_use]
     pub fn has_in_body(&self, role: Role, body_id: i64) -> bool {
-        self.roles.iter().any(|(r, b)| *r == role && *b == Some(body_id))
+        self.roles
+            .iter()
+            .any(|(r, b)| *r == role && *b == Some(body_id))
     }
 
     /// The bodies in which the user holds `role`.
     #[must_use]
     pub fn bodies_with(&self, role: Role) -> Vec<i64> {
-        self.roles.iter().filter(|(r, _)| *r == role).filter_map(|(_, b)| *b).collect()
+        self.roles
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .filter_map(|(_, b)| *b)
+            .collect()
     }
 
     #[must_use]
     pub fn is_official(&self) -> bool {
-        self.roles.iter().any(|(r, b)| b.is_some() && *r != Role::CouncilMember)
+        self.roles
+            .iter()
+            .any(|(r, b)| b.is_some() && *r != Role::CouncilMember)
     }
 }
 
@@ -81,7 +89,11 @@ struct RoleRow {
 }
 
 /// Loads a user with roles by id (active accounts only).
-pub async fn load_user_by_id(state: &AppState, id: i64, via: &'static str) -> AppResult<Option<CurrentUser>> {
+pub async fn load_user_by_id(
+    state: &AppState,
+    id: i64,
+    via: &'static str,
+) -> AppResult<Option<CurrentUser>> {
     let row: Option<UserRow> = db_run!(&state.db, |c| sqlx::query_as(
         "SELECT id, email, display_name, email_confirmed_at, identity_verified_at \
          FROM users WHERE id = $1 AND disabled_at IS NULL"
@@ -136,10 +148,20 @@ pub fn api_token(headers: &HeaderMap) -> Option<&str> {
     let from_auth = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.trim())
-        .map(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")).unwrap_or(v).trim());
+        .map(str::trim)
+        .map(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+                .unwrap_or(v)
+                .trim()
+        });
     from_auth
-        .or_else(|| headers.get("x-ckan-api-key").and_then(|v| v.to_str().ok()).map(str::trim))
+        .or_else(|| {
+            headers
+                .get("x-ckan-api-key")
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        })
         .filter(|t| !t.is_empty() && t.len() <= 200)
 }
 
@@ -235,17 +257,23 @@ pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<HeaderVa
 /// Ends the session named by the request's cookie; returns the clearing `Set-Cookie` value.
 pub async fn end_session(state: &AppState, headers: &HeaderMap) -> AppResult<HeaderValue> {
     if let Some(token) = crate::ctx::cookie(headers, SESSION_COOKIE) {
-        db_run!(&state.db, |c| sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash(token))
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+        db_run!(&state.db, |c| sqlx::query(
+            "DELETE FROM sessions WHERE token_hash = $1"
+        )
+        .bind(token_hash(token))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
     }
     session_cookie(state, "", 0)
 }
 
 fn session_cookie(state: &AppState, token: &str, max_age: i64) -> AppResult<HeaderValue> {
-    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
     ))
@@ -259,7 +287,12 @@ pub struct MaybeUser(pub Option<CurrentUser>);
 impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        Ok(Self(parts.extensions.get::<Authenticated>().and_then(|a| a.0.clone())))
+        Ok(Self(
+            parts
+                .extensions
+                .get::<Authenticated>()
+                .and_then(|a| a.0.clone()),
+        ))
     }
 }
 
@@ -286,18 +319,20 @@ pub struct ClientIp(pub String);
 
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if state.config.trust_forwarded_for {
-            if let Some(first) = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.config.trust_forwarded_for
+            && let Some(first) = parts
                 .headers
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.split(',').next())
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
-            {
-                return Ok(Self(first.chars().take(64).collect()));
-            }
+        {
+            return Ok(Self(first.chars().take(64).collect()));
         }
         let peer = parts
             .extensions

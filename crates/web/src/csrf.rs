@@ -1,7 +1,7 @@
 //! CSRF protection for every form.
 //!
-//! Double-submit: `provide` makes sure the browser holds a random `og_csrf` cookie (HttpOnly,
-//! SameSite=Lax) and hands the token to templates, which put it in a hidden `_csrf` field.
+//! Double-submit: `provide` makes sure the browser holds a random `og_csrf` cookie (`HttpOnly`,
+//! `SameSite=Lax`) and hands the token to templates, which put it in a hidden `_csrf` field.
 //! `verify` refuses any unsafe request to a page route whose `_csrf` field (or `X-CSRF-Token`
 //! header, or `_csrf` query parameter for multipart uploads) does not match the cookie, and any
 //! request whose `Origin` names another site. Machine APIs are exempt: they never authenticate
@@ -39,7 +39,11 @@ pub async fn provide(State(state): State<AppState>, mut req: Request, next: Next
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(req).await;
     if fresh {
-        let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+        let secure = if state.config.secure_cookies() {
+            "; Secure"
+        } else {
+            ""
+        };
         if let Ok(v) = HeaderValue::from_str(&format!(
             "{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
         )) {
@@ -55,10 +59,22 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
         return next.run(req).await;
     }
     let refused = || AppError::Forbidden(Msg::new("error-csrf")).into_response();
-    if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         let origin_host = origin.split_once("://").map_or("", |(_, h)| h);
-        let public_host = state.config.public_url.split_once("://").map_or("", |(_, h)| h);
+        let public_host = state
+            .config
+            .public_url
+            .split_once("://")
+            .map_or("", |(_, h)| h);
         let public_host = public_host.trim_end_matches('/');
         if origin != "null" && origin_host != host && origin_host != public_host {
             return refused();
@@ -74,7 +90,11 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
         .map(str::to_owned)
         .or_else(|| crate::ctx::query_param(req.uri(), CSRF_FIELD));
     if let Some(token) = header_token {
-        return if constant_time_eq(&token, &expected) { next.run(req).await } else { refused() };
+        return if constant_time_eq(&token, &expected) {
+            next.run(req).await
+        } else {
+            refused()
+        };
     }
     let is_form = req
         .headers()
@@ -93,7 +113,8 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
         .map(|(_, v)| v.into_owned());
     match token {
         Some(t) if constant_time_eq(&t, &expected) => {
-            next.run(Request::from_parts(parts, Body::from(bytes))).await
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
         }
         _ => refused(),
     }

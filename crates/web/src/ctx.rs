@@ -45,7 +45,11 @@ pub fn query_param(uri: &Uri, name: &str) -> Option<String> {
 }
 
 /// Chooses the language of the request and remembers an explicit `?lang=` in a cookie.
-pub async fn negotiate_lang(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn negotiate_lang(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let from_query = query_param(req.uri(), "lang").and_then(|v| Lang::from_code(&v));
     let from_cookie = cookie(req.headers(), "lang").and_then(Lang::from_code);
     let lang = from_query
@@ -61,14 +65,24 @@ pub async fn negotiate_lang(State(state): State<AppState>, mut req: Request, nex
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     if let Some(chosen) = from_query.filter(|q| Some(*q) != from_cookie) {
-        let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+        let secure = if state.config.secure_cookies() {
+            "; Secure"
+        } else {
+            ""
+        };
         let value = format!("lang={chosen}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
         if let Ok(v) = HeaderValue::from_str(&value) {
             headers.append(header::SET_COOKIE, v);
         }
     }
-    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
-    headers.append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
+    headers.append(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     response
 }
 
@@ -106,12 +120,21 @@ pub struct PageCtx {
 
 impl PageCtx {
     fn build(state: &AppState, extensions: &Extensions, uri: &Uri) -> Self {
-        let lang = extensions.get::<ReqLang>().map_or(state.config.default_lang, |l| l.0);
+        let lang = extensions
+            .get::<ReqLang>()
+            .map_or(state.config.default_lang, |l| l.0);
         let user = extensions.get::<Authenticated>().and_then(|a| a.0.clone());
-        let csrf = extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+        let csrf = extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
         let query: Vec<(String, String)> = uri
             .query()
-            .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+            .map(|q| {
+                url::form_urlencoded::parse(q.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
             .unwrap_or_default();
         let notice = query
             .iter()
@@ -147,7 +170,8 @@ impl PageCtx {
     /// A message with one argument.
     #[must_use]
     pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
-        self.catalog.t_args(self.lang, key, &[(name, &value.to_string())])
+        self.catalog
+            .t_args(self.lang, key, &[(name, &value.to_string())])
     }
 
     /// A message with named arguments.
@@ -196,8 +220,12 @@ impl PageCtx {
         Lang::ALL
             .iter()
             .map(|l| {
-                let mut pairs: Vec<(String, String)> =
-                    self.query.iter().filter(|(k, _)| k != "lang" && k != "done").cloned().collect();
+                let mut pairs: Vec<(String, String)> = self
+                    .query
+                    .iter()
+                    .filter(|(k, _)| k != "lang" && k != "done")
+                    .cloned()
+                    .collect();
                 pairs.push(("lang".to_owned(), l.code().to_owned()));
                 let q: String = url::form_urlencoded::Serializer::new(String::new())
                     .extend_pairs(pairs)
@@ -215,7 +243,8 @@ impl PageCtx {
     /// Path and query of this page (for `next=` after signing in).
     #[must_use]
     pub fn current_url(&self) -> String {
-        let pairs: Vec<&(String, String)> = self.query.iter().filter(|(k, _)| k != "done").collect();
+        let pairs: Vec<&(String, String)> =
+            self.query.iter().filter(|(k, _)| k != "done").collect();
         if pairs.is_empty() {
             return self.path.clone();
         }
@@ -228,7 +257,10 @@ impl PageCtx {
     /// One query parameter of this page.
     #[must_use]
     pub fn query(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The signed-in user, or `SignInRequired`.
@@ -239,12 +271,18 @@ impl PageCtx {
     /// The signed-in administrator, or an error (sign in first; 403 for anyone else).
     pub fn require_role(&self, role: Role) -> AppResult<&CurrentUser> {
         let user = self.require_user()?;
-        if user.has_global(role) { Ok(user) } else { Err(AppError::forbidden()) }
+        if user.has_global(role) {
+            Ok(user)
+        } else {
+            Err(AppError::forbidden())
+        }
     }
 
     #[must_use]
     pub fn is_admin(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.has_global(Role::Administrator))
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.has_global(Role::Administrator))
     }
 
     /// Formats a timestamp for people (UTC; the page says so).
@@ -262,7 +300,10 @@ impl PageCtx {
 impl FromRequestParts<AppState> for PageCtx {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(Self::build(state, &parts.extensions, &parts.uri))
     }
 }

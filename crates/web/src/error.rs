@@ -36,10 +36,17 @@ pub struct Msg {
 impl Msg {
     #[must_use]
     pub fn new(key: &'static str) -> Self {
-        Self { key, args: Vec::new() }
+        Self {
+            key,
+            args: Vec::new(),
+        }
     }
 
     #[must_use]
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "callers pass numbers and strings alike"
+    )]
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
         self.args.push((name, value.to_string()));
         self
@@ -104,9 +111,10 @@ impl AppError {
 
     fn message(&self) -> Msg {
         match self {
-            Self::BadRequest(m) | Self::Forbidden(m) | Self::Conflict(m) | Self::Unprocessable(m) => {
-                m.clone()
-            }
+            Self::BadRequest(m)
+            | Self::Forbidden(m)
+            | Self::Conflict(m)
+            | Self::Unprocessable(m) => m.clone(),
             Self::SignInRequired => Msg::new("error-401"),
             Self::NotFound => Msg::new("error-404"),
             Self::PayloadTooLarge => Msg::new("error-413"),
@@ -216,9 +224,10 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         return response;
     }
     let info = response.extensions().get::<ErrorInfo>().cloned();
-    let info = match info {
-        Some(info) => info,
-        None => {
+    let info = if let Some(info) = info {
+        info
+    } else {
+        {
             let plain = response
                 .headers()
                 .get(header::CONTENT_TYPE)
@@ -236,7 +245,12 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         }
     };
     let message = {
-        let args: Vec<(&str, &str)> = info.msg.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let args: Vec<(&str, &str)> = info
+            .msg
+            .args
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
         state.catalog.t_args(ctx.lang, info.msg.key, &args)
     };
     let mut out = if is_api {
@@ -250,7 +264,9 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         let page = ErrorPage {
             ctx: &ctx,
             status: status.as_u16(),
-            title: state.catalog.t(ctx.lang, &format!("{}-title", default_key(status))),
+            title: state
+                .catalog
+                .t(ctx.lang, &format!("{}-title", default_key(status))),
             message,
         };
         match page.render() {
@@ -261,10 +277,10 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
             }
         }
     };
-    if let Some(secs) = info.retry_after_secs {
-        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
-            out.headers_mut().insert(header::RETRY_AFTER, v);
-        }
+    if let Some(secs) = info.retry_after_secs
+        && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+    {
+        out.headers_mut().insert(header::RETRY_AFTER, v);
     }
     // Keep headers such as Allow (405) that the original response carried.
     if let Some(allow) = response.headers().get(header::ALLOW) {

@@ -27,9 +27,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
                 Err(AppError::BadRequest(Msg::new("error-form-content-type")))
             }
             Err(FormRejection::BytesRejection(_)) => Err(AppError::PayloadTooLarge),
-            Err(other) => {
-                Err(AppError::BadRequest(Msg::new("error-form-invalid").arg("detail", other.body_text())))
-            }
+            Err(other) => Err(AppError::BadRequest(
+                Msg::new("error-form-invalid").arg("detail", other.body_text()),
+            )),
         }
     }
 }
@@ -51,9 +51,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
             Err(JsonRejection::JsonDataError(e)) => Err(AppError::Unprocessable(
                 Msg::new("error-json-invalid").arg("detail", e.body_text()),
             )),
-            Err(other) => {
-                Err(AppError::BadRequest(Msg::new("error-json-invalid").arg("detail", other.body_text())))
-            }
+            Err(other) => Err(AppError::BadRequest(
+                Msg::new("error-json-invalid").arg("detail", other.body_text()),
+            )),
         }
     }
 }
@@ -68,9 +68,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(Self(v)),
-            Err(e @ QueryRejection::FailedToDeserializeQueryString(_)) => Err(AppError::BadRequest(
-                Msg::new("error-query-invalid").arg("detail", e.body_text()),
-            )),
+            Err(e @ QueryRejection::FailedToDeserializeQueryString(_)) => Err(
+                AppError::BadRequest(Msg::new("error-query-invalid").arg("detail", e.body_text())),
+            ),
             Err(other) => Err(AppError::BadRequest(
                 Msg::new("error-query-invalid").arg("detail", other.body_text()),
             )),
@@ -113,7 +113,8 @@ impl FieldErrors {
         self.0
             .iter()
             .map(|(k, m)| {
-                let args: Vec<(&str, &str)> = m.args.iter().map(|(a, v)| (*a, v.as_str())).collect();
+                let args: Vec<(&str, &str)> =
+                    m.args.iter().map(|(a, v)| (*a, v.as_str())).collect();
                 (*k, ctx.t_args(m.key, &args))
             })
             .collect()

@@ -50,7 +50,9 @@ impl Metrics {
     #[must_use]
     pub fn render(&self) -> String {
         let mut out = String::new();
-        out.push_str("# HELP opengov_http_requests_total HTTP requests by method and status class.\n");
+        out.push_str(
+            "# HELP opengov_http_requests_total HTTP requests by method and status class.\n",
+        );
         out.push_str("# TYPE opengov_http_requests_total counter\n");
         for (m, name) in METHODS.iter().enumerate() {
             for class in 1..=5 {
@@ -66,16 +68,26 @@ impl Metrics {
         for (i, b) in BUCKETS_MS.iter().enumerate() {
             let n = self.buckets[i].load(Ordering::Relaxed);
             let le = *b as f64 / 1000.0;
-            let _ = writeln!(out, "opengov_http_request_duration_seconds_bucket{{le=\"{le}\"}} {n}");
+            let _ = writeln!(
+                out,
+                "opengov_http_request_duration_seconds_bucket{{le=\"{le}\"}} {n}"
+            );
         }
         let count = self.latency_count.load(Ordering::Relaxed);
-        let _ = writeln!(out, "opengov_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}");
+        let _ = writeln!(
+            out,
+            "opengov_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
+        );
         let sum = self.latency_sum_us.load(Ordering::Relaxed) as f64 / 1_000_000.0;
         let _ = writeln!(out, "opengov_http_request_duration_seconds_sum {sum}");
         let _ = writeln!(out, "opengov_http_request_duration_seconds_count {count}");
         out.push_str("# HELP opengov_http_requests_in_flight Requests being served now.\n");
         out.push_str("# TYPE opengov_http_requests_in_flight gauge\n");
-        let _ = writeln!(out, "opengov_http_requests_in_flight {}", self.in_flight.load(Ordering::Relaxed));
+        let _ = writeln!(
+            out,
+            "opengov_http_requests_in_flight {}",
+            self.in_flight.load(Ordering::Relaxed)
+        );
         out
     }
 }
@@ -88,6 +100,8 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
     let response = next.run(req).await;
     state.metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
     let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
-    state.metrics.record(method, response.status().as_u16(), micros);
+    state
+        .metrics
+        .record(method, response.status().as_u16(), micros);
     response
 }

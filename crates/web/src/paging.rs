@@ -14,7 +14,7 @@ pub struct PageParams {
 }
 
 impl PageParams {
-    /// The limit clamped to 1..=MAX_LIMIT.
+    /// The limit clamped to `1..=MAX_LIMIT`.
     #[must_use]
     pub fn limit(&self) -> i64 {
         self.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)

@@ -31,6 +31,13 @@ pub async fn me(ApiCaller(user): ApiCaller) -> AppResult<Json<Me>> {
         email: user.email,
         email_confirmed: user.email_confirmed,
         identity_verified: user.identity_verified,
-        roles: user.roles.iter().map(|(r, b)| RoleDto { role: r.code(), body_id: *b }).collect(),
+        roles: user
+            .roles
+            .iter()
+            .map(|(r, b)| RoleDto {
+                role: r.code(),
+                body_id: *b,
+            })
+            .collect(),
     }))
 }

@@ -17,12 +17,21 @@ pub fn router() -> Router<AppState> {
     use pages::{admin, profile, reset, signin, signup};
     Router::new()
         .route("/account/signup", get(signup::form).post(signup::submit))
-        .route("/account/confirm", get(signup::confirm_form).post(signup::confirm))
+        .route(
+            "/account/confirm",
+            get(signup::confirm_form).post(signup::confirm),
+        )
         .route("/account/confirm/resend", post(signup::resend))
         .route("/account/signin", get(signin::form).post(signin::submit))
         .route("/account/signout", post(signin::signout))
-        .route("/account/reset", get(reset::request_form).post(reset::request))
-        .route("/account/reset/confirm", get(reset::new_password_form).post(reset::set_new_password))
+        .route(
+            "/account/reset",
+            get(reset::request_form).post(reset::request),
+        )
+        .route(
+            "/account/reset/confirm",
+            get(reset::new_password_form).post(reset::set_new_password),
+        )
         .route("/account", get(profile::page))
         .route("/account/password", post(profile::change_password))
         .route("/account/tokens", post(profile::create_token))

@@ -21,12 +21,23 @@ pub async fn queue(tx: &mut Tx, state: &AppState, email: &Email) -> Result<(), D
 }
 
 fn link(state: &AppState, path_and_query: &str) -> String {
-    format!("{}{}", state.config.public_url.trim_end_matches('/'), path_and_query)
+    format!(
+        "{}{}",
+        state.config.public_url.trim_end_matches('/'),
+        path_and_query
+    )
 }
 
 /// Builds a message from `<key>-subject` and `<key>-body` with the given arguments.
 #[must_use]
-pub fn compose(state: &AppState, lang: Lang, key: &str, user_id: Option<i64>, to: &str, args: &[(&str, &str)]) -> Email {
+pub fn compose(
+    state: &AppState,
+    lang: Lang,
+    key: &str,
+    user_id: Option<i64>,
+    to: &str,
+    args: &[(&str, &str)],
+) -> Email {
     Email {
         user_id,
         to: to.to_owned(),
@@ -36,28 +47,86 @@ pub fn compose(state: &AppState, lang: Lang, key: &str, user_id: Option<i64>, to
 }
 
 /// The confirmation link email.
-pub fn confirmation(state: &AppState, lang: Lang, user_id: i64, to: &str, name: &str, token: &str) -> Email {
-    let url = link(state, &format!("/account/confirm?token={token}&lang={lang}"));
+#[must_use]
+pub fn confirmation(
+    state: &AppState,
+    lang: Lang,
+    user_id: i64,
+    to: &str,
+    name: &str,
+    token: &str,
+) -> Email {
+    let url = link(
+        state,
+        &format!("/account/confirm?token={token}&lang={lang}"),
+    );
     let hours = state.config.accounts.confirmation_hours.to_string();
-    compose(state, lang, "mail-confirm", Some(user_id), to, &[("name", name), ("link", &url), ("hours", &hours)])
+    compose(
+        state,
+        lang,
+        "mail-confirm",
+        Some(user_id),
+        to,
+        &[("name", name), ("link", &url), ("hours", &hours)],
+    )
 }
 
 /// The email sent when someone signs up with an address that already has an account.
-pub fn already_registered(state: &AppState, lang: Lang, user_id: i64, to: &str, name: &str) -> Email {
+#[must_use]
+pub fn already_registered(
+    state: &AppState,
+    lang: Lang,
+    user_id: i64,
+    to: &str,
+    name: &str,
+) -> Email {
     let signin = link(state, &format!("/account/signin?lang={lang}"));
     let reset = link(state, &format!("/account/reset?lang={lang}"));
-    compose(state, lang, "mail-already", Some(user_id), to, &[("name", name), ("signin", &signin), ("reset", &reset)])
+    compose(
+        state,
+        lang,
+        "mail-already",
+        Some(user_id),
+        to,
+        &[("name", name), ("signin", &signin), ("reset", &reset)],
+    )
 }
 
 /// The password reset email.
-pub fn reset(state: &AppState, lang: Lang, user_id: i64, to: &str, name: &str, token: &str) -> Email {
-    let url = link(state, &format!("/account/reset/confirm?token={token}&lang={lang}"));
+#[must_use]
+pub fn reset(
+    state: &AppState,
+    lang: Lang,
+    user_id: i64,
+    to: &str,
+    name: &str,
+    token: &str,
+) -> Email {
+    let url = link(
+        state,
+        &format!("/account/reset/confirm?token={token}&lang={lang}"),
+    );
     let hours = state.config.accounts.reset_hours.to_string();
-    compose(state, lang, "mail-reset", Some(user_id), to, &[("name", name), ("link", &url), ("hours", &hours)])
+    compose(
+        state,
+        lang,
+        "mail-reset",
+        Some(user_id),
+        to,
+        &[("name", name), ("link", &url), ("hours", &hours)],
+    )
 }
 
 /// The notice that a password was changed.
+#[must_use]
 pub fn password_changed(state: &AppState, lang: Lang, user_id: i64, to: &str, name: &str) -> Email {
     let reset = link(state, &format!("/account/reset?lang={lang}"));
-    compose(state, lang, "mail-password-changed", Some(user_id), to, &[("name", name), ("reset", &reset)])
+    compose(
+        state,
+        lang,
+        "mail-password-changed",
+        Some(user_id),
+        to,
+        &[("name", name), ("reset", &reset)],
+    )
 }

@@ -43,7 +43,11 @@ pub fn check(password: &str, min_length: usize, email: &str, name: &str) -> Resu
         return Err(Weakness::TooLong);
     }
     let lower = password.to_lowercase();
-    if COMMON.lines().filter(|l| !l.starts_with('#')).any(|l| l.trim() == lower) {
+    if COMMON
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l.trim() == lower)
+    {
         return Err(Weakness::Common);
     }
     let distinct: std::collections::BTreeSet<char> = lower.chars().collect();
@@ -52,7 +56,9 @@ pub fn check(password: &str, min_length: usize, email: &str, name: &str) -> Resu
     }
     let local = email.split('@').next().unwrap_or("").to_lowercase();
     let name = name.trim().to_lowercase();
-    if (local.chars().count() >= 4 && lower.contains(&local)) || (name.chars().count() >= 4 && lower.contains(&name)) {
+    if (local.chars().count() >= 4 && lower.contains(&local))
+        || (name.chars().count() >= 4 && lower.contains(&name))
+    {
         return Err(Weakness::ContainsIdentity);
     }
     Ok(())
@@ -84,8 +90,11 @@ pub async fn verify(stored: &str, password: &str) -> bool {
     let stored = stored.to_owned();
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored)
-            .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        PasswordHash::new(&stored).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
     })
     .await
     .unwrap_or(false)
@@ -97,20 +106,50 @@ mod tests {
 
     #[test]
     fn refuses_short_common_repetitive_and_personal_passwords() {
-        assert_eq!(check("short", 10, "a@b.kz", "Aigerim"), Err(Weakness::TooShort));
-        assert_eq!(check("Password123", 10, "a@b.kz", "Aigerim"), Err(Weakness::Common));
-        assert_eq!(check("ПАРОЛЬ1234", 10, "a@b.kz", "Aigerim"), Err(Weakness::Common));
-        assert_eq!(check("ababababab", 10, "a@b.kz", "Aigerim"), Err(Weakness::Repetitive));
-        assert_eq!(check("aigerim-2026-x", 10, "x@b.kz", "Aigerim"), Err(Weakness::ContainsIdentity));
-        assert_eq!(check("nurlan.s-2026", 10, "nurlan.s@b.kz", "N"), Err(Weakness::ContainsIdentity));
-        assert_eq!(check(&"x1".repeat(200), 10, "a@b.kz", "A"), Err(Weakness::TooLong));
-        assert_eq!(check("Orange-Steppe-2026!", 10, "a@b.kz", "Aigerim"), Ok(()));
+        assert_eq!(
+            check("short", 10, "a@b.kz", "Aigerim"),
+            Err(Weakness::TooShort)
+        );
+        assert_eq!(
+            check("Password123", 10, "a@b.kz", "Aigerim"),
+            Err(Weakness::Common)
+        );
+        assert_eq!(
+            check("ПАРОЛЬ1234", 10, "a@b.kz", "Aigerim"),
+            Err(Weakness::Common)
+        );
+        assert_eq!(
+            check("ababababab", 10, "a@b.kz", "Aigerim"),
+            Err(Weakness::Repetitive)
+        );
+        assert_eq!(
+            check("aigerim-2026-x", 10, "x@b.kz", "Aigerim"),
+            Err(Weakness::ContainsIdentity)
+        );
+        assert_eq!(
+            check("nurlan.s-2026", 10, "nurlan.s@b.kz", "N"),
+            Err(Weakness::ContainsIdentity)
+        );
+        assert_eq!(
+            check(&"x1".repeat(200), 10, "a@b.kz", "A"),
+            Err(Weakness::TooLong)
+        );
+        assert_eq!(
+            check("Orange-Steppe-2026!", 10, "a@b.kz", "Aigerim"),
+            Ok(())
+        );
     }
 
     #[tokio::test]
     async fn hashes_verify_and_wrong_passwords_do_not() {
-        let config = AccountsConfig { argon2_memory_kib: 1024, argon2_iterations: 1, ..AccountsConfig::default() };
-        let h = hash(&config, "Orange-Steppe-2026!").await.unwrap_or_default();
+        let config = AccountsConfig {
+            argon2_memory_kib: 1024,
+            argon2_iterations: 1,
+            ..AccountsConfig::default()
+        };
+        let h = hash(&config, "Orange-Steppe-2026!")
+            .await
+            .unwrap_or_default();
         assert!(h.starts_with("$argon2id$"));
         assert!(verify(&h, "Orange-Steppe-2026!").await);
         assert!(!verify(&h, "orange-steppe-2026!").await);

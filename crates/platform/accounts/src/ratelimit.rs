@@ -5,7 +5,14 @@ use opengov_kernel::{Db, DbError, Ts, db_run};
 
 /// Counts the events of `bucket`/`key` within the window; `Err(retry_after_secs)` when the
 /// limit is reached.
-pub async fn check(db: &Db, now: Ts, bucket: &str, key: &str, window_secs: u64, max: u32) -> Result<Result<(), u64>, DbError> {
+pub async fn check(
+    db: &Db,
+    now: Ts,
+    bucket: &str,
+    key: &str,
+    window_secs: u64,
+    max: u32,
+) -> Result<Result<(), u64>, DbError> {
     let window = Duration::seconds(i64::try_from(window_secs).unwrap_or(i64::MAX / 2));
     let since = Ts(now.0 - window);
     let (count, oldest): (i64, Option<Ts>) = db_run!(db, |c| sqlx::query_as(
@@ -28,24 +35,28 @@ pub async fn check(db: &Db, now: Ts, bucket: &str, key: &str, window_secs: u64, 
 
 /// Records one event.
 pub async fn record(db: &Db, now: Ts, bucket: &str, key: &str) -> Result<(), DbError> {
-    db_run!(db, |c| sqlx::query("INSERT INTO rate_events (bucket, key, at) VALUES ($1, $2, $3)")
-        .bind(bucket)
-        .bind(key)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    db_run!(db, |c| sqlx::query(
+        "INSERT INTO rate_events (bucket, key, at) VALUES ($1, $2, $3)"
+    )
+    .bind(bucket)
+    .bind(key)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Forgets the events of one key (after a successful sign-in).
 pub async fn clear(db: &Db, bucket: &str, key: &str) -> Result<(), DbError> {
-    db_run!(db, |c| sqlx::query("DELETE FROM rate_events WHERE bucket = $1 AND key = $2")
-        .bind(bucket)
-        .bind(key)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    db_run!(db, |c| sqlx::query(
+        "DELETE FROM rate_events WHERE bucket = $1 AND key = $2"
+    )
+    .bind(bucket)
+    .bind(key)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 

@@ -30,10 +30,12 @@ pub async fn find_by_email(db: &Db, email_key: &str) -> Result<Option<UserRecord
 }
 
 pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRecord>, DbError> {
-    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")))
-        .bind(id)
-        .fetch_optional(c)
-        .await)
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(c)
+    .await)
 }
 
 /// Inserts an account; `None` when the email is taken.
@@ -46,14 +48,17 @@ pub async fn insert_user(
     confirmed: bool,
 ) -> Result<Option<i64>, DbError> {
     let key = crate::validate::email_key(email);
-    let exists: Option<i64> = tx_run!(tx, |c| sqlx::query_scalar("SELECT id FROM users WHERE email_key = $1")
-        .bind(&key)
-        .fetch_optional(&mut *c)
-        .await)?;
+    let exists: Option<i64> = tx_run!(tx, |c| sqlx::query_scalar(
+        "SELECT id FROM users WHERE email_key = $1"
+    )
+    .bind(&key)
+    .fetch_optional(&mut *c)
+    .await)?;
     if exists.is_some() {
         return Ok(None);
     }
-    let id: i64 = tx_run!(tx, |c| sqlx::query_scalar(
+    let id: i64 = tx_run!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO users (email, email_key, display_name, password_hash, email_confirmed_at, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"
     )
@@ -64,12 +69,19 @@ pub async fn insert_user(
     .bind(confirmed.then_some(now))
     .bind(now)
     .fetch_one(&mut *c)
-    .await)?;
+    .await
+    })?;
     Ok(Some(id))
 }
 
 /// Creates a single-use token for `purpose` (`confirm` or `reset`), valid for `hours`.
-pub async fn create_email_token(tx: &mut Tx, now: Ts, user_id: i64, purpose: &str, hours: i64) -> Result<String, DbError> {
+pub async fn create_email_token(
+    tx: &mut Tx,
+    now: Ts,
+    user_id: i64,
+    purpose: &str,
+    hours: i64,
+) -> Result<String, DbError> {
     let token = random_token("");
     tx_run!(tx, |c| {
         // Only the newest link of a purpose works.
@@ -95,20 +107,33 @@ pub async fn create_email_token(tx: &mut Tx, now: Ts, user_id: i64, purpose: &st
 }
 
 /// The user a valid, unused token belongs to (without using it).
-pub async fn peek_email_token(db: &Db, now: Ts, token: &str, purpose: &str) -> Result<Option<i64>, DbError> {
-    db_run!(db, |c| sqlx::query_scalar(
+pub async fn peek_email_token(
+    db: &Db,
+    now: Ts,
+    token: &str,
+    purpose: &str,
+) -> Result<Option<i64>, DbError> {
+    db_run!(db, |c| {
+        sqlx::query_scalar(
         "SELECT user_id FROM email_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3"
     )
     .bind(token_hash(token))
     .bind(purpose)
     .bind(now)
     .fetch_optional(c)
-    .await)
+    .await
+    })
 }
 
 /// Uses a token: returns its user when it was valid and unused.
-pub async fn take_email_token(tx: &mut Tx, now: Ts, token: &str, purpose: &str) -> Result<Option<i64>, DbError> {
-    tx_run!(tx, |c| sqlx::query_scalar(
+pub async fn take_email_token(
+    tx: &mut Tx,
+    now: Ts,
+    token: &str,
+    purpose: &str,
+) -> Result<Option<i64>, DbError> {
+    tx_run!(tx, |c| {
+        sqlx::query_scalar(
         "UPDATE email_tokens SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 RETURNING user_id"
     )
@@ -116,27 +141,36 @@ pub async fn take_email_token(tx: &mut Tx, now: Ts, token: &str, purpose: &str) 
     .bind(token_hash(token))
     .bind(purpose)
     .fetch_optional(&mut *c)
-    .await)
+    .await
+    })
 }
 
 pub async fn set_password(tx: &mut Tx, user_id: i64, hash: &str) -> Result<(), DbError> {
-    tx_run!(tx, |c| sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(user_id)
-        .execute(&mut *c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    tx_run!(tx, |c| sqlx::query(
+        "UPDATE users SET password_hash = $1 WHERE id = $2"
+    )
+    .bind(hash)
+    .bind(user_id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Ends every session of a user, except the one whose hash is given.
-pub async fn end_sessions(tx: &mut Tx, user_id: i64, keep_hash: Option<&str>) -> Result<(), DbError> {
-    tx_run!(tx, |c| sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user_id)
-        .bind(keep_hash.unwrap_or(""))
-        .execute(&mut *c)
-        .await
-        .map(|r| r.rows_affected()))?;
+pub async fn end_sessions(
+    tx: &mut Tx,
+    user_id: i64,
+    keep_hash: Option<&str>,
+) -> Result<(), DbError> {
+    tx_run!(tx, |c| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2"
+    )
+    .bind(user_id)
+    .bind(keep_hash.unwrap_or(""))
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -152,19 +186,27 @@ pub struct TokenRecord {
 }
 
 pub async fn tokens_of(db: &Db, user_id: i64) -> Result<Vec<TokenRecord>, DbError> {
-    db_run!(db, |c| sqlx::query_as(
+    db_run!(db, |c| {
+        sqlx::query_as(
         "SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"
     )
     .bind(user_id)
     .fetch_all(c)
-    .await)
+    .await
+    })
 }
 
 /// Creates an API token; returns (id, the token itself — shown once).
-pub async fn create_token(tx: &mut Tx, now: Ts, user_id: i64, name: &str) -> Result<(i64, String), DbError> {
+pub async fn create_token(
+    tx: &mut Tx,
+    now: Ts,
+    user_id: i64,
+    name: &str,
+) -> Result<(i64, String), DbError> {
     let token = random_token("og_");
     let prefix: String = token.chars().take(10).collect();
-    let id: i64 = tx_run!(tx, |c| sqlx::query_scalar(
+    let id: i64 = tx_run!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id"
     )
     .bind(user_id)
@@ -173,13 +215,20 @@ pub async fn create_token(tx: &mut Tx, now: Ts, user_id: i64, name: &str) -> Res
     .bind(&prefix)
     .bind(now)
     .fetch_one(&mut *c)
-    .await)?;
+    .await
+    })?;
     Ok((id, token))
 }
 
 /// Revokes one of the user's tokens; returns whether it was active.
-pub async fn revoke_token(tx: &mut Tx, now: Ts, user_id: i64, token_id: i64) -> Result<bool, DbError> {
-    let n = tx_run!(tx, |c| sqlx::query(
+pub async fn revoke_token(
+    tx: &mut Tx,
+    now: Ts,
+    user_id: i64,
+    token_id: i64,
+) -> Result<bool, DbError> {
+    let n = tx_run!(tx, |c| {
+        sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL"
     )
     .bind(now)
@@ -187,7 +236,8 @@ pub async fn revoke_token(tx: &mut Tx, now: Ts, user_id: i64, token_id: i64) -> 
     .bind(user_id)
     .execute(&mut *c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     Ok(n == 1)
 }
 
@@ -202,10 +252,12 @@ pub struct NotificationRecord {
 }
 
 pub async fn notifications_of(db: &Db, user_id: i64) -> Result<Vec<NotificationRecord>, DbError> {
-    db_run!(db, |c| sqlx::query_as(
+    db_run!(db, |c| {
+        sqlx::query_as(
         "SELECT id, subject, body, link, created_at FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT 20"
     )
     .bind(user_id)
     .fetch_all(c)
-    .await)
+    .await
+    })
 }

@@ -14,7 +14,9 @@ pub fn is_email(email: &str) -> bool {
     if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
     }
-    let Some((local, domain)) = email.split_once('@') else { return false };
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && local.len() <= 64
         && !domain.contains('@')
@@ -51,7 +53,9 @@ mod tests {
     fn emails() {
         assert!(is_email("aigerim@example.kz"));
         assert!(is_email(" Aigerim.B+test@mail.example.kz "));
-        for bad in ["", "a", "a@b", "@b.kz", "a@@b.kz", "a b@c.kz", "a@.kz", "a@b..kz", "a@b.kz."] {
+        for bad in [
+            "", "a", "a@b", "@b.kz", "a@@b.kz", "a b@c.kz", "a@.kz", "a@b..kz", "a@b.kz.",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }
@@ -59,7 +63,12 @@ mod tests {
     #[test]
     fn next_paths_stay_on_this_site() {
         assert_eq!(safe_next("/account"), Some("/account"));
-        for bad in ["https://evil.example", "//evil.example", "/\\evil", "account"] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil",
+            "account",
+        ] {
             assert_eq!(safe_next(bad), None, "{bad}");
         }
     }

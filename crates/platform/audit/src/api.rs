@@ -64,18 +64,28 @@ impl From<AuditEntry> for AuditEntryDto {
 /// The audit log in order, for anyone to mirror and verify.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(ListParams),
     responses((status = 200, body = AuditPage), (status = 400, description = "Invalid parameters")))]
-pub async fn list(State(state): State<AppState>, Query(p): Query<ListParams>) -> AppResult<Json<AuditPage>> {
+pub async fn list(
+    State(state): State<AppState>,
+    Query(p): Query<ListParams>,
+) -> AppResult<Json<AuditPage>> {
     let limit = p.limit.unwrap_or(100).clamp(1, 1000);
-    let rows: Vec<AuditEntry> = db_run!(&state.db, |c| sqlx::query_as(
+    let rows: Vec<AuditEntry> = db_run!(&state.db, |c| {
+        sqlx::query_as(
         "SELECT seq, at, actor_id, actor_name, body_id, action, object_type, object_id, payload, \
          prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"
     )
     .bind(p.after.max(0))
     .bind(limit)
     .fetch_all(c)
-    .await)?;
-    let next_after = (rows.len() as i64 == limit).then(|| rows.last().map(|r| r.seq)).flatten();
-    Ok(Json(AuditPage { items: rows.into_iter().map(Into::into).collect(), next_after }))
+    .await
+    })?;
+    let next_after = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|r| r.seq))
+        .flatten();
+    Ok(Json(AuditPage {
+        items: rows.into_iter().map(Into::into).collect(),
+        next_after,
+    }))
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]

@@ -20,16 +20,25 @@ pub struct Actor {
 impl Actor {
     #[must_use]
     pub fn system() -> Self {
-        Self { user_id: None, name: "system".to_owned() }
+        Self {
+            user_id: None,
+            name: "system".to_owned(),
+        }
     }
     #[must_use]
     pub fn official(user_id: i64, name: &str) -> Self {
-        Self { user_id: Some(user_id), name: name.to_owned() }
+        Self {
+            user_id: Some(user_id),
+            name: name.to_owned(),
+        }
     }
     /// A citizen's own action on their account: the id only, no name.
     #[must_use]
     pub fn account(user_id: i64) -> Self {
-        Self { user_id: Some(user_id), name: String::new() }
+        Self {
+            user_id: Some(user_id),
+            name: String::new(),
+        }
     }
 }
 
@@ -46,8 +55,18 @@ pub struct Event {
 
 impl Event {
     #[must_use]
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "ids of any type are passed by value"
+    )]
     pub fn new(action: &'static str, object_type: &'static str, object_id: impl ToString) -> Self {
-        Self { body_id: None, action, object_type, object_id: object_id.to_string(), data: json!({}) }
+        Self {
+            body_id: None,
+            action,
+            object_type,
+            object_id: object_id.to_string(),
+            data: json!({}),
+        }
     }
     #[must_use]
     pub fn body(mut self, body_id: Option<i64>) -> Self {
@@ -83,7 +102,9 @@ pub fn canonical_json(value: &Value) -> String {
     // serde_json's map is ordered by key (no `preserve_order`), so this is canonical.
     fn sort(v: &Value) -> Value {
         match v {
-            Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), sort(v))).collect()),
+            Value::Object(m) => {
+                Value::Object(m.iter().map(|(k, v)| (k.clone(), sort(v))).collect())
+            }
             Value::Array(a) => Value::Array(a.iter().map(sort).collect()),
             other => other.clone(),
         }
@@ -185,14 +206,16 @@ pub async fn append(tx: &mut Tx, now: Ts, actor: &Actor, event: Event) -> Result
 /// Publishes a checkpoint at the current head (no-op on an empty log); returns it.
 pub async fn checkpoint(db: &Db, now: Ts) -> Result<Option<(i64, String)>, DbError> {
     let mut tx = db.begin().await?;
-    let head: (i64, String) =
-        tx_run!(&mut tx, |c| sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
-            .fetch_one(&mut *c)
-            .await)?;
+    let head: (i64, String) = tx_run!(&mut tx, |c| sqlx::query_as(
+        "SELECT seq, hash FROM audit_head WHERE id = 1"
+    )
+    .fetch_one(&mut *c)
+    .await)?;
     if head.0 == 0 {
         return Ok(None);
     }
-    tx_run!(&mut tx, |c| sqlx::query(
+    tx_run!(&mut tx, |c| {
+        sqlx::query(
         "INSERT INTO audit_checkpoints (seq, hash, at) VALUES ($1, $2, $3) ON CONFLICT (seq) DO NOTHING"
     )
     .bind(head.0)
@@ -200,7 +223,8 @@ pub async fn checkpoint(db: &Db, now: Ts) -> Result<Option<(i64, String)>, DbErr
     .bind(now)
     .execute(&mut *c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     tx.commit().await?;
     Ok(Some(head))
 }
@@ -241,13 +265,15 @@ pub async fn verify(db: &Db, expect: Option<(i64, String)>) -> Result<VerifyRepo
         wanted.push(e.clone());
     }
     'outer: loop {
-        let batch: Vec<AuditEntry> = db_run!(db, |c| sqlx::query_as(
+        let batch: Vec<AuditEntry> = db_run!(db, |c| {
+            sqlx::query_as(
             "SELECT seq, at, actor_id, actor_name, body_id, action, object_type, object_id, payload, \
              prev_hash, hash FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT 2000"
         )
         .bind(expected_seq)
         .fetch_all(c)
-        .await)?;
+        .await
+        })?;
         if batch.is_empty() {
             break;
         }
@@ -257,15 +283,15 @@ pub async fn verify(db: &Db, expect: Option<(i64, String)>) -> Result<VerifyRepo
                 break 'outer;
             }
             if e.prev_hash != prev {
-                broken = Some((e.seq, "previous hash does not match the entry before it".to_owned()));
+                broken = Some((
+                    e.seq,
+                    "previous hash does not match the entry before it".to_owned(),
+                ));
                 break 'outer;
             }
-            let payload: Value = match serde_json::from_str(&e.payload) {
-                Ok(v) => v,
-                Err(_) => {
-                    broken = Some((e.seq, "payload is not valid JSON".to_owned()));
-                    break 'outer;
-                }
+            let Ok(payload) = serde_json::from_str::<Value>(&e.payload) else {
+                broken = Some((e.seq, "payload is not valid JSON".to_owned()));
+                break 'outer;
             };
             let recomputed = entry_hash(
                 &e.prev_hash,
@@ -291,20 +317,26 @@ pub async fn verify(db: &Db, expect: Option<(i64, String)>) -> Result<VerifyRepo
         }
     }
     let last_seq = expected_seq - 1;
-    let head: (i64, String) = db_run!(db, |c| sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(c)
-        .await)?;
+    let head: (i64, String) = db_run!(db, |c| sqlx::query_as(
+        "SELECT seq, hash FROM audit_head WHERE id = 1"
+    )
+    .fetch_one(c)
+    .await)?;
     if broken.is_none() {
         if head.0 != last_seq || head.1 != prev {
             broken = Some((
                 last_seq + 1,
-                format!("the log ends at {last_seq} but its head records entry {}", head.0),
+                format!(
+                    "the log ends at {last_seq} but its head records entry {}",
+                    head.0
+                ),
             ));
         } else {
             for (seq, hash) in &wanted {
                 match hashes_at_checkpoints.iter().find(|(s, _)| s == seq) {
                     None => {
-                        broken = Some((*seq, format!("checkpoint {seq} is past the end of the log")));
+                        broken =
+                            Some((*seq, format!("checkpoint {seq} is past the end of the log")));
                         break;
                     }
                     Some((_, h)) if h != hash => {
@@ -332,13 +364,29 @@ mod tests {
     #[test]
     fn canonical_json_sorts_keys_at_every_depth() {
         let v = json!({"b": 1, "a": {"d": [1, {"z": 0, "y": 1}], "c": null}});
-        assert_eq!(canonical_json(&v), r#"{"a":{"c":null,"d":[1,{"y":1,"z":0}]},"b":1}"#);
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":{"c":null,"d":[1,{"y":1,"z":0}]},"b":1}"#
+        );
     }
 
     #[test]
     fn a_changed_field_changes_the_hash() {
         let at = Ts::parse("2026-01-01T00:00:00Z").unwrap_or(Ts(chrono::DateTime::UNIX_EPOCH));
-        let h = |action: &str| entry_hash(ZERO, 1, at, Some(1), "x", None, action, "user", "1", &json!({}));
+        let h = |action: &str| {
+            entry_hash(
+                ZERO,
+                1,
+                at,
+                Some(1),
+                "x",
+                None,
+                action,
+                "user",
+                "1",
+                &json!({}),
+            )
+        };
         assert_ne!(h("user.grant"), h("user.revoke"));
         assert_eq!(h("user.grant").len(), 64);
     }

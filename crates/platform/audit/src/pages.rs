@@ -85,7 +85,7 @@ pub async fn audit_page(
         rows.last().map(|r| {
             let mut q = format!("/audit?before={}", r.seq);
             if let Some(b) = p.body {
-                q.push_str(&format!("&body={b}"));
+                q = format!("{q}&body={b}");
             }
             q
         })
@@ -96,9 +96,16 @@ pub async fn audit_page(
         .into_iter()
         .map(|r| {
             let action_key = format!("audit-action-{}", r.action.replace('.', "-"));
-            let action = if state.catalog.has(&action_key) { ctx.t(&action_key) } else { r.action.clone() };
+            let action = if state.catalog.has(&action_key) {
+                ctx.t(&action_key)
+            } else {
+                r.action.clone()
+            };
             let actor = if r.actor_name.is_empty() {
-                r.actor_id.map_or_else(|| ctx.t("audit-actor-system"), |id| ctx.t1("audit-actor-account", "id", id))
+                r.actor_id.map_or_else(
+                    || ctx.t("audit-actor-system"),
+                    |id| ctx.t1("audit-actor-account", "id", id),
+                )
             } else {
                 r.actor_name
             };
@@ -113,7 +120,7 @@ pub async fn audit_page(
             let _ = r.body_id;
             EntryView {
                 seq: r.seq,
-                at: ctx.datetime(&r.at),
+                at: ctx.datetime(r.at),
                 actor,
                 body,
                 action,
@@ -122,5 +129,12 @@ pub async fn audit_page(
             }
         })
         .collect();
-    ctx.render(&AuditPage { ctx: &ctx, entries, older, head_seq: head.0, head_hash: head.1, checkpoint })
+    ctx.render(&AuditPage {
+        ctx: &ctx,
+        entries,
+        older,
+        head_seq: head.0,
+        head_hash: head.1,
+        checkpoint,
+    })
 }

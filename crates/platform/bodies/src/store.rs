@@ -202,9 +202,8 @@ pub async fn children(db: &Db, parent_id: i64) -> Result<Vec<Body>, DbError> {
 
 /// The roles held in a body by active accounts, by display name then role.
 pub async fn officials(db: &Db, body_id: i64) -> Result<Vec<Official>, DbError> {
-    let rows: Vec<(i64, String, String)> =
-        db_run!(db, |c| {
-            sqlx::query_as(
+    let rows: Vec<(i64, String, String)> = db_run!(db, |c| {
+        sqlx::query_as(
         "SELECT u.id, u.display_name, r.role FROM user_roles r JOIN users u ON u.id = r.user_id \
          WHERE r.body_id = $1 AND u.disabled_at IS NULL ORDER BY u.display_name, u.id, r.role \
          LIMIT 1000"
@@ -212,7 +211,7 @@ pub async fn officials(db: &Db, body_id: i64) -> Result<Vec<Official>, DbError> 
     .bind(body_id)
     .fetch_all(c)
     .await
-        })?;
+    })?;
     Ok(rows
         .into_iter()
         .filter_map(|(user_id, display_name, role)| {
@@ -237,16 +236,6 @@ pub async fn find_user_by_email(db: &Db, email: &str) -> Result<Option<(i64, Str
     )
     .bind(&key)
     .bind(email)
-    .fetch_optional(c)
-    .await)
-}
-
-/// The display name of an account.
-pub async fn user_display_name(db: &Db, user_id: i64) -> Result<Option<String>, DbError> {
-    db_run!(db, |c| sqlx::query_scalar(
-        "SELECT display_name FROM users WHERE id = $1"
-    )
-    .bind(user_id)
     .fetch_optional(c)
     .await)
 }

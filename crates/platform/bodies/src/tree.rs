@@ -30,6 +30,45 @@ pub fn fold(text: &str) -> String {
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The Kazakh Cyrillic alphabet, whose order contains the Russian one.
+const CYRILLIC_ORDER: [char; 42] = [
+    'а', 'ә', 'б', 'в', 'г', 'ғ', 'д', 'е', 'ё', 'ж', 'з', 'и', 'й', 'к', 'қ', 'л', 'м', 'н', 'ң',
+    'о', 'ө', 'п', 'р', 'с', 'т', 'у', 'ұ', 'ү', 'ф', 'х', 'һ', 'ц', 'ч', 'ш', 'щ', 'ъ', 'ы', 'і',
+    'ь', 'э', 'ю', 'я',
+];
+
+/// Rank in [`CYRILLIC_ORDER`] (from 1) of each character of the Cyrillic block; 0 for others.
+const CYRILLIC_RANKS: [u32; 256] = {
+    let mut table = [0_u32; 256];
+    let mut i = 0;
+    while i < CYRILLIC_ORDER.len() {
+        table[(CYRILLIC_ORDER[i] as u32 - 0x400) as usize] = i as u32 + 1;
+        i += 1;
+    }
+    table
+};
+
+/// A key that sorts names alphabetically in Kazakh and Russian (code points put ә, ғ, қ, ң,
+/// ө, ұ, ү, һ, і after я): letters of the alphabet rank after Latin text, in alphabet order.
+#[must_use]
+pub fn sort_key(text: &str) -> Vec<u32> {
+    fold(text)
+        .chars()
+        .map(|c| {
+            let rank = (c as u32)
+                .checked_sub(0x400)
+                .and_then(|i| CYRILLIC_RANKS.get(i as usize))
+                .copied()
+                .unwrap_or(0);
+            if rank == 0 {
+                c as u32
+            } else {
+                0x11_0000 + rank
+            }
+        })
+        .collect()
+}
+
 /// Whether a body matches a search: the folded query is part of its name in any language or
 /// of its code.
 #[must_use]
@@ -72,7 +111,7 @@ pub fn ordered(bodies: &[Body], include: impl Fn(&Body) -> bool, lang: Lang) -> 
         children.entry(parent).or_default().push(b);
     }
     for list in children.values_mut() {
-        list.sort_by_cached_key(|b| (BodyKind::rank_of(&b.kind), fold(b.name.get(lang)), b.id));
+        list.sort_by_cached_key(|b| (BodyKind::rank_of(&b.kind), sort_key(b.name.get(lang)), b.id));
     }
     let mut order: Vec<(usize, &Body)> = Vec::with_capacity(shown.len());
     let mut seen: HashSet<i64> = HashSet::new();
@@ -216,6 +255,39 @@ mod tests {
             ..body(9, None, "ministry", "")
         };
         assert!(matches(&kk, &fold("ҚАРЖЫ")));
+    }
+
+    #[test]
+    fn names_sort_in_kazakh_alphabet_order() {
+        let mut names = vec![
+            "Ішкі",
+            "Ұлттық",
+            "Қаржы",
+            "Ғылым",
+            "Әділет",
+            "Энергетика",
+            "Ауыл",
+            "ёлка",
+            "Жер",
+            "Digital",
+        ];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            vec![
+                "Digital",
+                "Ауыл",
+                "Әділет",
+                "Ғылым",
+                "ёлка",
+                "Жер",
+                "Қаржы",
+                "Ұлттық",
+                "Ішкі",
+                "Энергетика"
+            ]
+        );
+        assert!(sort_key("Министерство финансов") < sort_key("Министерство юстиции"));
     }
 
     #[test]

@@ -24,20 +24,31 @@ const COLUMNS: &str =
 pub async fn jobs_page(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
     ctx.require_role(Role::Administrator)?;
     let counts = queue::counts(&state.db).await?;
-    let failed: Vec<JobRow> = db_run!(&state.db, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM jobs WHERE state = 'failed' ORDER BY id DESC LIMIT 100"
-    )))
+    let failed: Vec<JobRow> = db_run!(&state.db, |c| sqlx::query_as(sqlx::AssertSqlSafe(
+        format!("SELECT {COLUMNS} FROM jobs WHERE state = 'failed' ORDER BY id DESC LIMIT 100")
+    ))
     .fetch_all(c)
     .await)?;
-    let pending: Vec<JobRow> = db_run!(&state.db, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let pending: Vec<JobRow> = db_run!(&state.db, |c| {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM jobs WHERE state IN ('queued', 'running') ORDER BY run_at, id LIMIT 100"
     )))
     .fetch_all(c)
-    .await)?;
-    ctx.render(&JobsPage { ctx: &ctx, counts, failed, pending })
+    .await
+    })?;
+    ctx.render(&JobsPage {
+        ctx: &ctx,
+        counts,
+        failed,
+        pending,
+    })
 }
 
-pub async fn retry(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn retry(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let admin = ctx.require_role(Role::Administrator)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;

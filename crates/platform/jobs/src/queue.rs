@@ -64,19 +64,26 @@ pub async fn claim(db: &Db, now: Ts, worker: &str) -> Result<Option<JobRow>, DbE
              RETURNING id, kind, payload, state, attempts, max_attempts, run_at, last_error, created_at, finished_at"
         }
     };
-    db_run!(db, |c| sqlx::query_as(sql).bind(now).bind(worker).bind(stale).fetch_optional(c).await)
+    db_run!(db, |c| sqlx::query_as(sql)
+        .bind(now)
+        .bind(worker)
+        .bind(stale)
+        .fetch_optional(c)
+        .await)
 }
 
 /// Marks a job done.
 pub async fn complete(db: &Db, id: i64, now: Ts) -> Result<(), DbError> {
-    db_run!(db, |c| sqlx::query(
+    db_run!(db, |c| {
+        sqlx::query(
         "UPDATE jobs SET state = 'done', finished_at = $1, locked_at = NULL, locked_by = NULL, last_error = NULL WHERE id = $2"
     )
     .bind(now)
     .bind(id)
     .execute(c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -92,7 +99,8 @@ pub fn backoff(attempt: i32) -> Duration {
 pub async fn fail(db: &Db, job: &JobRow, now: Ts, error: &str) -> Result<(), DbError> {
     let error: String = error.chars().take(2000).collect();
     if job.attempts >= job.max_attempts {
-        db_run!(db, |c| sqlx::query(
+        db_run!(db, |c| {
+            sqlx::query(
             "UPDATE jobs SET state = 'failed', finished_at = $1, last_error = $2, locked_at = NULL, locked_by = NULL WHERE id = $3"
         )
         .bind(now)
@@ -100,10 +108,12 @@ pub async fn fail(db: &Db, job: &JobRow, now: Ts, error: &str) -> Result<(), DbE
         .bind(job.id)
         .execute(c)
         .await
-        .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected())
+        })?;
     } else {
         let next = Ts(now.0 + backoff(job.attempts));
-        db_run!(db, |c| sqlx::query(
+        db_run!(db, |c| {
+            sqlx::query(
             "UPDATE jobs SET state = 'queued', run_at = $1, last_error = $2, locked_at = NULL, locked_by = NULL WHERE id = $3"
         )
         .bind(next)
@@ -111,29 +121,34 @@ pub async fn fail(db: &Db, job: &JobRow, now: Ts, error: &str) -> Result<(), DbE
         .bind(job.id)
         .execute(c)
         .await
-        .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected())
+        })?;
     }
     Ok(())
 }
 
 /// Puts a failed job back in the queue with fresh attempts; returns whether it was failed.
 pub async fn retry(tx: &mut Tx, id: i64, now: Ts) -> Result<bool, DbError> {
-    let n = tx_run!(tx, |c| sqlx::query(
+    let n = tx_run!(tx, |c| {
+        sqlx::query(
         "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, finished_at = NULL WHERE id = $2 AND state = 'failed'"
     )
     .bind(now)
     .bind(id)
     .execute(&mut *c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     Ok(n == 1)
 }
 
 /// Counts of jobs per state, for `/metrics` and the admin page.
 pub async fn counts(db: &Db) -> Result<Vec<(String, i64)>, DbError> {
-    db_run!(db, |c| sqlx::query_as("SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state")
-        .fetch_all(c)
-        .await)
+    db_run!(db, |c| sqlx::query_as(
+        "SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state"
+    )
+    .fetch_all(c)
+    .await)
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@ use tokio::task::JoinHandle;
 use crate::queue;
 
 /// Runs one job: `Err` is recorded and the job retried.
-pub type Handler = Arc<dyn Fn(AppState, Value) -> BoxFuture<'static, Result<(), String>> + Send + Sync>;
+pub type Handler =
+    Arc<dyn Fn(AppState, Value) -> BoxFuture<'static, Result<(), String>> + Send + Sync>;
 
 /// The handlers by job kind.
 #[derive(Clone, Default)]
@@ -23,7 +24,9 @@ pub struct Registry {
 
 impl std::fmt::Debug for Registry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Registry").field("kinds", &self.handlers.keys().collect::<Vec<_>>()).finish()
+        f.debug_struct("Registry")
+            .field("kinds", &self.handlers.keys().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -39,12 +42,19 @@ impl Registry {
         F: Fn(AppState, Value) -> Fut + Send + Sync + 'static,
         Fut: std::future::Future<Output = Result<(), String>> + Send + 'static,
     {
-        self.handlers.insert(kind, Arc::new(move |state, payload| Box::pin(handler(state, payload))));
+        self.handlers.insert(
+            kind,
+            Arc::new(move |state, payload| Box::pin(handler(state, payload))),
+        );
     }
 }
 
 /// Claims and runs at most one due job; returns whether one ran.
-pub async fn run_once(state: &AppState, registry: &Registry, worker: &str) -> Result<bool, opengov_kernel::DbError> {
+pub async fn run_once(
+    state: &AppState,
+    registry: &Registry,
+    worker: &str,
+) -> Result<bool, opengov_kernel::DbError> {
     let Some(job) = queue::claim(&state.db, state.now(), worker).await? else {
         return Ok(false);
     };
@@ -71,11 +81,12 @@ pub async fn run_once(state: &AppState, registry: &Registry, worker: &str) -> Re
 }
 
 /// Starts `count` workers that poll until `shutdown` turns true.
+#[must_use]
 pub fn spawn_workers(
-    state: AppState,
-    registry: Registry,
+    state: &AppState,
+    registry: &Registry,
     count: usize,
-    shutdown: watch::Receiver<bool>,
+    shutdown: &watch::Receiver<bool>,
 ) -> Vec<JoinHandle<()>> {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "node".to_owned());
     (0..count)

@@ -22,7 +22,8 @@ pub const SEND_JOB: &str = "email.send";
 /// Queues an email in the caller's transaction; returns the outbox id. The caller also queues
 /// the delivery job (see `opengov_jobs::enqueue`) with `{"outbox_id": id}`.
 pub async fn email(tx: &mut Tx, now: Ts, message: &Email) -> Result<i64, DbError> {
-    let id: i64 = tx_run!(tx, |c| sqlx::query_scalar(
+    let id: i64 = tx_run!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO outbox (user_id, to_email, subject, body_text, state, attempts, created_at) \
          VALUES ($1, $2, $3, $4, 'pending', 0, $5) RETURNING id"
     )
@@ -32,7 +33,8 @@ pub async fn email(tx: &mut Tx, now: Ts, message: &Email) -> Result<i64, DbError
     .bind(&message.body)
     .bind(now)
     .fetch_one(&mut *c)
-    .await)?;
+    .await
+    })?;
     Ok(id)
 }
 
@@ -51,7 +53,8 @@ pub async fn in_site(
     body: &str,
     link: &str,
 ) -> Result<(), DbError> {
-    tx_run!(tx, |c| sqlx::query(
+    tx_run!(tx, |c| {
+        sqlx::query(
         "INSERT INTO notifications (user_id, subject, body, link, created_at) VALUES ($1, $2, $3, $4, $5)"
     )
     .bind(user_id)
@@ -61,13 +64,21 @@ pub async fn in_site(
     .bind(now)
     .execute(&mut *c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
 /// Marks an outbox message delivered (`sent`) or kept (`stored`, when no mail server is set).
-pub async fn mark(db: &opengov_kernel::Db, id: i64, state: &str, now: Ts, error: Option<&str>) -> Result<(), DbError> {
-    db_run!(db, |c| sqlx::query(
+pub async fn mark(
+    db: &opengov_kernel::Db,
+    id: i64,
+    state: &str,
+    now: Ts,
+    error: Option<&str>,
+) -> Result<(), DbError> {
+    db_run!(db, |c| {
+        sqlx::query(
         "UPDATE outbox SET state = $1, attempts = attempts + 1, sent_at = $2, last_error = $3 WHERE id = $4"
     )
     .bind(state)
@@ -76,7 +87,8 @@ pub async fn mark(db: &opengov_kernel::Db, id: i64, state: &str, now: Ts, error:
     .bind(id)
     .execute(c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -106,10 +118,16 @@ pub async fn outbox_page(State(state): State<AppState>, ctx: PageCtx) -> AppResu
     if smtp && !state.config.demo {
         return Err(AppError::NotFound);
     }
-    let rows: Vec<OutboxRow> = db_run!(&state.db, |c| sqlx::query_as(
+    let rows: Vec<OutboxRow> = db_run!(&state.db, |c| {
+        sqlx::query_as(
         "SELECT id, to_email, subject, body_text, state, created_at FROM outbox ORDER BY id DESC LIMIT 100"
     )
     .fetch_all(c)
-    .await)?;
-    ctx.render(&OutboxPage { ctx: &ctx, rows, smtp })
+    .await
+    })?;
+    ctx.render(&OutboxPage {
+        ctx: &ctx,
+        rows,
+        smtp,
+    })
 }

@@ -25,12 +25,18 @@ pub async fn deliver(db: &Db, smtp: Option<&SmtpConfig>, id: i64, now: Ts) -> Re
         return Ok(());
     }
     let Some(smtp) = smtp else {
-        return outbox::mark(db, id, "stored", now, None).await.map_err(|e| e.to_string());
+        return outbox::mark(db, id, "stored", now, None)
+            .await
+            .map_err(|e| e.to_string());
     };
     match send(smtp, &to, &subject, &body).await {
-        Ok(()) => outbox::mark(db, id, "sent", now, None).await.map_err(|e| e.to_string()),
+        Ok(()) => outbox::mark(db, id, "sent", now, None)
+            .await
+            .map_err(|e| e.to_string()),
         Err(error) => {
-            outbox::mark(db, id, "pending", now, Some(&error)).await.map_err(|e| e.to_string())?;
+            outbox::mark(db, id, "pending", now, Some(&error))
+                .await
+                .map_err(|e| e.to_string())?;
             Err(error)
         }
     }
@@ -38,15 +44,23 @@ pub async fn deliver(db: &Db, smtp: Option<&SmtpConfig>, id: i64, now: Ts) -> Re
 
 async fn send(smtp: &SmtpConfig, to: &str, subject: &str, body: &str) -> Result<(), String> {
     let message = Message::builder()
-        .from(smtp.from.parse().map_err(|e| format!("invalid sender address: {e}"))?)
-        .to(to.parse().map_err(|e| format!("invalid recipient address: {e}"))?)
+        .from(
+            smtp.from
+                .parse()
+                .map_err(|e| format!("invalid sender address: {e}"))?,
+        )
+        .to(to
+            .parse()
+            .map_err(|e| format!("invalid recipient address: {e}"))?)
         .subject(subject)
         .header(ContentType::TEXT_PLAIN)
         .body(body.to_owned())
         .map_err(|e| format!("cannot build the message: {e}"))?;
     let builder = match smtp.security.as_str() {
         "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host),
-        "none" => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)),
+        "none" => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
+            &smtp.host,
+        )),
         _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host),
     }
     .map_err(|e| format!("SMTP setup: {e}"))?
@@ -54,7 +68,15 @@ async fn send(smtp: &SmtpConfig, to: &str, subject: &str, body: &str) -> Result<
     let builder = if smtp.username.is_empty() {
         builder
     } else {
-        builder.credentials(Credentials::new(smtp.username.clone(), smtp.password.expose().to_owned()))
+        builder.credentials(Credentials::new(
+            smtp.username.clone(),
+            smtp.password.expose().to_owned(),
+        ))
     };
-    builder.build().send(message).await.map(|_| ()).map_err(|e| format!("SMTP: {e}"))
+    builder
+        .build()
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("SMTP: {e}"))
 }

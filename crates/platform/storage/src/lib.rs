@@ -39,7 +39,12 @@ pub struct StoredObject {
 #[async_trait::async_trait]
 pub trait Storage: Send + Sync + Debug {
     /// Streams `body` into storage under `key`, refusing more than `limit` bytes.
-    async fn put(&self, key: &str, body: ByteStream, limit: u64) -> Result<StoredObject, StorageError>;
+    async fn put(
+        &self,
+        key: &str,
+        body: ByteStream,
+        limit: u64,
+    ) -> Result<StoredObject, StorageError>;
     /// Streams a stored file back.
     async fn get(&self, key: &str) -> Result<ByteStream, StorageError>;
     async fn delete(&self, key: &str) -> Result<(), StorageError>;
@@ -52,9 +57,17 @@ pub fn validate_key(key: &str) -> Result<(), StorageError> {
     let ok = !key.is_empty()
         && key.len() <= 512
         && !key.starts_with('/')
-        && !key.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..")
-        && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_./".contains(&b));
-    if ok { Ok(()) } else { Err(StorageError::BadKey(key.to_owned())) }
+        && !key
+            .split('/')
+            .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_./".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(StorageError::BadKey(key.to_owned()))
+    }
 }
 
 /// Files in a directory of the local disk.
@@ -80,9 +93,17 @@ const HEAD_BYTES: usize = 8192;
 
 #[async_trait::async_trait]
 impl Storage for LocalStorage {
-    async fn put(&self, key: &str, mut body: ByteStream, limit: u64) -> Result<StoredObject, StorageError> {
+    async fn put(
+        &self,
+        key: &str,
+        mut body: ByteStream,
+        limit: u64,
+    ) -> Result<StoredObject, StorageError> {
         let target = self.path(key)?;
-        let tmp = self.root.join(".tmp").join(opengov_kernel::secret::random_token("up-"));
+        let tmp = self
+            .root
+            .join(".tmp")
+            .join(opengov_kernel::secret::random_token("up-"));
         let result = async {
             let mut file = tokio::fs::File::create(&tmp).await?;
             let mut hasher = Sha256::new();
@@ -107,7 +128,12 @@ impl Storage for LocalStorage {
                 tokio::fs::create_dir_all(parent).await?;
             }
             tokio::fs::rename(&tmp, &target).await?;
-            Ok(StoredObject { key: key.to_owned(), size, sha256: hex::encode(hasher.finalize()), head })
+            Ok(StoredObject {
+                key: key.to_owned(),
+                size,
+                sha256: hex::encode(hasher.finalize()),
+                head,
+            })
         }
         .await;
         if result.is_err() {
@@ -146,16 +172,23 @@ mod tests {
     use super::*;
 
     fn stream(chunks: Vec<&'static [u8]>) -> ByteStream {
-        Box::pin(futures_util::stream::iter(chunks.into_iter().map(|c| Ok(Bytes::from_static(c)))))
+        Box::pin(futures_util::stream::iter(
+            chunks.into_iter().map(|c| Ok(Bytes::from_static(c))),
+        ))
     }
 
     #[tokio::test]
     async fn stores_streams_and_hashes_a_file() -> Result<(), StorageError> {
         let dir = std::env::temp_dir().join(opengov_kernel::secret::random_token("st-"));
         let storage = LocalStorage::new(&dir)?;
-        let stored = storage.put("a/b.txt", stream(vec![b"hello ", b"world"]), 100).await?;
+        let stored = storage
+            .put("a/b.txt", stream(vec![b"hello ", b"world"]), 100)
+            .await?;
         assert_eq!(stored.size, 11);
-        assert_eq!(stored.sha256, "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9");
+        assert_eq!(
+            stored.sha256,
+            "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
+        );
         let mut back = Vec::new();
         let mut s = storage.get("a/b.txt").await?;
         while let Some(chunk) = s.next().await {
@@ -170,9 +203,14 @@ mod tests {
     async fn refuses_a_file_over_the_limit_and_leaves_nothing() -> Result<(), StorageError> {
         let dir = std::env::temp_dir().join(opengov_kernel::secret::random_token("st-"));
         let storage = LocalStorage::new(&dir)?;
-        let result = storage.put("big.bin", stream(vec![b"12345", b"67890"]), 8).await;
+        let result = storage
+            .put("big.bin", stream(vec![b"12345", b"67890"]), 8)
+            .await;
         assert!(matches!(result, Err(StorageError::TooLarge { limit: 8 })));
-        assert!(matches!(storage.get("big.bin").await, Err(StorageError::NotFound(_))));
+        assert!(matches!(
+            storage.get("big.bin").await,
+            Err(StorageError::NotFound(_))
+        ));
         assert_eq!(std::fs::read_dir(dir.join(".tmp"))?.count(), 0);
         let _ = std::fs::remove_dir_all(dir);
         Ok(())

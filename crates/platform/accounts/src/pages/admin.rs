@@ -26,14 +26,23 @@ struct DashboardPage<'a> {
 
 pub async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
     ctx.require_role(Role::Administrator)?;
-    let (users, bodies, audit, failed_jobs): (i64, i64, i64, i64) = db_run!(&state.db, |c| sqlx::query_as(
+    let (users, bodies, audit, failed_jobs): (i64, i64, i64, i64) = db_run!(&state.db, |c| {
+        sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM bodies), \
          (SELECT seq FROM audit_head WHERE id = 1), (SELECT COUNT(*) FROM jobs WHERE state = 'failed')"
     )
     .fetch_one(c)
-    .await)?;
+    .await
+    })?;
     let outbox = state.config.smtp.is_none() || state.config.demo;
-    ctx.render(&DashboardPage { ctx: &ctx, users, bodies, audit, failed_jobs, outbox })
+    ctx.render(&DashboardPage {
+        ctx: &ctx,
+        users,
+        bodies,
+        audit,
+        failed_jobs,
+        outbox,
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -65,12 +74,23 @@ struct UsersPage<'a> {
 
 const PER_PAGE: i64 = 50;
 
-pub async fn users(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<UsersQuery>) -> AppResult<Response> {
+pub async fn users(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<UsersQuery>,
+) -> AppResult<Response> {
     ctx.require_role(Role::Administrator)?;
     let page = q.page.unwrap_or(1).clamp(1, 100_000);
     let needle = q.q.trim().to_lowercase();
-    let pattern = format!("%{}%", needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-    let rows: Vec<UserListRow> = db_run!(&state.db, |c| sqlx::query_as(
+    let pattern = format!(
+        "%{}%",
+        needle
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let rows: Vec<UserListRow> = db_run!(&state.db, |c| {
+        sqlx::query_as(
         "SELECT id, email, display_name, email_confirmed_at, created_at, disabled_at FROM users \
          WHERE ($1 = '' OR email_key LIKE $2 ESCAPE '\\' OR lower(display_name) LIKE $2 ESCAPE '\\') \
          ORDER BY id DESC LIMIT $3 OFFSET $4"
@@ -80,7 +100,8 @@ pub async fn users(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<
     .bind(PER_PAGE + 1)
     .bind((page - 1) * PER_PAGE)
     .fetch_all(c)
-    .await)?;
+    .await
+    })?;
     let mut rows = rows;
     let more = rows.len() as i64 > PER_PAGE;
     rows.truncate(PER_PAGE as usize);
@@ -110,21 +131,35 @@ struct UserPage<'a> {
     role_options: Vec<(String, String)>,
 }
 
-pub async fn user_page(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn user_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     ctx.require_role(Role::Administrator)?;
-    let Some(user) = store::find_by_id(&state.db, id).await? else { return Err(AppError::NotFound) };
-    let raw: Vec<(String, Option<i64>, Option<String>)> = db_run!(&state.db, |c| sqlx::query_as(
+    let Some(user) = store::find_by_id(&state.db, id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let raw: Vec<(String, Option<i64>, Option<String>)> = db_run!(&state.db, |c| {
+        sqlx::query_as(
         "SELECT r.role, r.body_id, b.code FROM user_roles r LEFT JOIN bodies b ON b.id = r.body_id \
          WHERE r.user_id = $1 ORDER BY r.role, b.code"
     )
     .bind(id)
     .fetch_all(c)
-    .await)?;
-    let role_options = Role::ALL.iter().map(|r| (r.code().to_owned(), ctx.t(r.label_key()))).collect();
+    .await
+    })?;
+    let role_options = Role::ALL
+        .iter()
+        .map(|r| (r.code().to_owned(), ctx.t(r.label_key())))
+        .collect();
     ctx.render(&UserPage {
         ctx: &ctx,
         roles: role_views(&state, &ctx, id).await?,
-        raw_roles: raw.into_iter().map(|(r, b, code)| (r, b, code.unwrap_or_default())).collect(),
+        raw_roles: raw
+            .into_iter()
+            .map(|(r, b, code)| (r, b, code.unwrap_or_default()))
+            .collect(),
         user,
         role_options,
     })
@@ -140,20 +175,27 @@ pub struct RoleForm {
 }
 
 async fn resolve_role(state: &AppState, form: &RoleForm) -> AppResult<(Role, Option<i64>)> {
-    let role = Role::from_code(form.role.trim()).ok_or_else(|| AppError::bad_request("admin-role-unknown"))?;
+    let role = Role::from_code(form.role.trim())
+        .ok_or_else(|| AppError::bad_request("admin-role-unknown"))?;
     let body_id = match (form.body_id, form.body.trim()) {
         (Some(id), _) => Some(id),
         (None, "") => None,
         (None, code) => {
-            let id: Option<i64> = db_run!(&state.db, |c| sqlx::query_scalar("SELECT id FROM bodies WHERE code = $1")
-                .bind(code)
-                .fetch_optional(c)
-                .await)?;
+            let id: Option<i64> = db_run!(&state.db, |c| sqlx::query_scalar(
+                "SELECT id FROM bodies WHERE code = $1"
+            )
+            .bind(code)
+            .fetch_optional(c)
+            .await)?;
             Some(id.ok_or_else(|| AppError::bad_request("admin-body-unknown"))?)
         }
     };
     if role.is_per_body() != body_id.is_some() {
-        return Err(AppError::bad_request(if role.is_per_body() { "admin-role-needs-body" } else { "admin-role-global" }));
+        return Err(AppError::bad_request(if role.is_per_body() {
+            "admin-role-needs-body"
+        } else {
+            "admin-role-global"
+        }));
     }
     Ok((role, body_id))
 }
@@ -171,9 +213,16 @@ pub async fn grant_role(
     let (role, body_id) = resolve_role(&state, &form).await?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    opengov_bodies::roles::grant(&mut tx, now, &Actor::official(admin.id, &admin.display_name), id, role, body_id)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    opengov_bodies::roles::grant(
+        &mut tx,
+        now,
+        &Actor::official(admin.id, &admin.display_name),
+        id,
+        role,
+        body_id,
+    )
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?done=notice-role-granted")).into_response())
 }
@@ -191,14 +240,26 @@ pub async fn revoke_role(
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    opengov_bodies::roles::revoke(&mut tx, now, &Actor::official(admin.id, &admin.display_name), id, role, body_id)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    opengov_bodies::roles::revoke(
+        &mut tx,
+        now,
+        &Actor::official(admin.id, &admin.display_name),
+        id,
+        role,
+        body_id,
+    )
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?done=notice-role-revoked")).into_response())
 }
 
-async fn set_disabled(state: &AppState, ctx: &PageCtx, id: i64, disable: bool) -> AppResult<Response> {
+async fn set_disabled(
+    state: &AppState,
+    ctx: &PageCtx,
+    id: i64,
+    disable: bool,
+) -> AppResult<Response> {
     let admin = ctx.require_role(Role::Administrator)?;
     if admin.id == id {
         return Err(AppError::Conflict("admin-cannot-disable-self".into()));
@@ -208,16 +269,22 @@ async fn set_disabled(state: &AppState, ctx: &PageCtx, id: i64, disable: bool) -
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    opengov_kernel::tx_run!(&mut tx, |c| sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
-        .bind(disable.then_some(now))
-        .bind(id)
-        .execute(&mut *c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    opengov_kernel::tx_run!(&mut tx, |c| sqlx::query(
+        "UPDATE users SET disabled_at = $1 WHERE id = $2"
+    )
+    .bind(disable.then_some(now))
+    .bind(id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
     if disable {
         store::end_sessions(&mut tx, id, None).await?;
     }
-    let action = if disable { "user.disable" } else { "user.enable" };
+    let action = if disable {
+        "user.disable"
+    } else {
+        "user.enable"
+    };
     opengov_audit::append(
         &mut tx,
         now,
@@ -226,14 +293,26 @@ async fn set_disabled(state: &AppState, ctx: &PageCtx, id: i64, disable: bool) -
     )
     .await?;
     tx.commit().await?;
-    let notice = if disable { "notice-user-disabled" } else { "notice-user-enabled" };
+    let notice = if disable {
+        "notice-user-disabled"
+    } else {
+        "notice-user-enabled"
+    };
     Ok(Redirect::to(&format!("/admin/users/{id}?done={notice}")).into_response())
 }
 
-pub async fn disable(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn disable(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     set_disabled(&state, &ctx, id, true).await
 }
 
-pub async fn enable(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn enable(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     set_disabled(&state, &ctx, id, false).await
 }

@@ -19,9 +19,12 @@ pub struct MessagePage<'a> {
     pub title: String,
     pub message: String,
     pub links: Vec<(String, String)>,
-    /// A form with one button posting `hidden` fields to `action`.
-    pub action: Option<(String, String, Vec<(String, String)>)>,
+    /// A form with one button posting hidden fields to an address.
+    pub action: Option<ButtonForm>,
 }
+
+/// A one-button form: (action, button label, hidden fields).
+pub type ButtonForm = (String, String, Vec<(String, String)>);
 
 /// Translated errors, as the error summary lists them.
 pub type Errors = BTreeMap<&'static str, String>;

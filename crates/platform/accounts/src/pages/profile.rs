@@ -86,19 +86,27 @@ async fn render(
         tokens: store::tokens_of(&state.db, user.id).await?,
         notifications: store::notifications_of(&state.db, user.id).await?,
         password_fields: vec![
-            FieldView::new("current_password", ctx.t("account-current-password"), "password")
-                .autocomplete("current-password")
-                .required()
-                .error_from(errors),
+            FieldView::new(
+                "current_password",
+                ctx.t("account-current-password"),
+                "password",
+            )
+            .autocomplete("current-password")
+            .required()
+            .error_from(errors),
             FieldView::new("password", ctx.t("account-new-password"), "password")
                 .hint(ctx.t_args("account-password-hint", &[("min", &min)]))
                 .autocomplete("new-password")
                 .required()
                 .error_from(errors),
-            FieldView::new("password_confirm", ctx.t("account-password-confirm"), "password")
-                .autocomplete("new-password")
-                .required()
-                .error_from(errors),
+            FieldView::new(
+                "password_confirm",
+                ctx.t("account-password-confirm"),
+                "password",
+            )
+            .autocomplete("new-password")
+            .required()
+            .error_from(errors),
         ],
         token_field: FieldView::new("name", ctx.t("account-token-name"), "text")
             .value(token_name)
@@ -108,10 +116,18 @@ async fn render(
         errors: errors.iter().map(|(k, v)| (*k, v.clone())).collect(),
         new_token,
         oidc: state.config.oidc.as_ref().map(|o| {
-            if o.display_name.is_empty() { o.issuer.clone() } else { o.display_name.clone() }
+            if o.display_name.is_empty() {
+                o.issuer.clone()
+            } else {
+                o.display_name.clone()
+            }
         }),
     };
-    let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok((status, axum::response::Html(page.render()?)).into_response())
 }
 
@@ -141,8 +157,17 @@ pub async fn change_password(
     if !password::verify(&record.password_hash, &form.current_password).await {
         errors.add("current_password", "account-current-password-wrong");
     }
-    if let Err(weak) = password::check(&form.password, state.config.accounts.password_min_length, &user.email, &user.display_name) {
-        errors.add("password", opengov_web::error::Msg::new(weak.key()).arg("min", state.config.accounts.password_min_length));
+    if let Err(weak) = password::check(
+        &form.password,
+        state.config.accounts.password_min_length,
+        &user.email,
+        &user.display_name,
+    ) {
+        errors.add(
+            "password",
+            opengov_web::error::Msg::new(weak.key())
+                .arg("min", state.config.accounts.password_min_length),
+        );
     }
     if form.password != form.password_confirm {
         errors.add("password_confirm", "account-password-mismatch");
@@ -151,14 +176,23 @@ pub async fn change_password(
         return render(&state, &ctx, &errors.translate(&ctx), "", None).await;
     }
     let now = state.now();
-    let hash = password::hash(&state.config.accounts, &form.password).await.map_err(AppError::Internal)?;
-    let keep = opengov_web::ctx::cookie(&headers, opengov_web::auth::SESSION_COOKIE).map(token_hash);
+    let hash = password::hash(&state.config.accounts, &form.password)
+        .await
+        .map_err(AppError::Internal)?;
+    let keep =
+        opengov_web::ctx::cookie(&headers, opengov_web::auth::SESSION_COOKIE).map(token_hash);
     let mut tx = state.db.begin().await?;
     store::set_password(&mut tx, user.id, &hash).await?;
     store::end_sessions(&mut tx, user.id, keep.as_deref()).await?;
     let email = mail::password_changed(&state, ctx.lang, user.id, &user.email, &user.display_name);
     mail::queue(&mut tx, &state, &email).await?;
-    opengov_audit::append(&mut tx, now, &Actor::account(user.id), Event::new("account.password_change", "user", user.id)).await?;
+    opengov_audit::append(
+        &mut tx,
+        now,
+        &Actor::account(user.id),
+        Event::new("account.password_change", "user", user.id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to("/account?done=notice-password-changed").into_response())
 }
@@ -170,10 +204,18 @@ pub struct TokenForm {
 }
 
 /// Creates an API token and shows it once, on the account page.
-pub async fn create_token(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<TokenForm>) -> AppResult<Response> {
+pub async fn create_token(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<TokenForm>,
+) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let name = form.name.trim();
-    let count = store::tokens_of(&state.db, user.id).await?.iter().filter(|t| t.revoked_at.is_none()).count();
+    let count = store::tokens_of(&state.db, user.id)
+        .await?
+        .iter()
+        .filter(|t| t.revoked_at.is_none())
+        .count();
     let mut errors = FieldErrors::new();
     if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
         errors.add("name", "account-token-name-invalid");
@@ -186,19 +228,35 @@ pub async fn create_token(State(state): State<AppState>, ctx: PageCtx, Form(form
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let (id, token) = store::create_token(&mut tx, now, user.id, name).await?;
-    opengov_audit::append(&mut tx, now, &Actor::account(user.id), Event::new("token.create", "api_token", id)).await?;
+    opengov_audit::append(
+        &mut tx,
+        now,
+        &Actor::account(user.id),
+        Event::new("token.create", "api_token", id),
+    )
+    .await?;
     tx.commit().await?;
     render(&state, &ctx, &Errors::new(), "", Some(token)).await
 }
 
-pub async fn revoke_token(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let user = ctx.require_user()?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     if !store::revoke_token(&mut tx, now, user.id, id).await? {
         return Err(AppError::NotFound);
     }
-    opengov_audit::append(&mut tx, now, &Actor::account(user.id), Event::new("token.revoke", "api_token", id)).await?;
+    opengov_audit::append(
+        &mut tx,
+        now,
+        &Actor::account(user.id),
+        Event::new("token.revoke", "api_token", id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to("/account?done=notice-token-revoked").into_response())
 }

@@ -38,15 +38,21 @@ fn request_page(ctx: &PageCtx, email: &str, errors: &Errors) -> AppResult<Respon
         lead: ctx.t("account-reset-lead"),
         action: "/account/reset",
         button: ctx.t("account-reset-button"),
-        fields: vec![FieldView::new("email", ctx.t("account-email"), "email")
-            .value(email)
-            .autocomplete("email")
-            .required()
-            .error_from(errors)],
+        fields: vec![
+            FieldView::new("email", ctx.t("account-email"), "email")
+                .value(email)
+                .autocomplete("email")
+                .required()
+                .error_from(errors),
+        ],
         hidden: Vec::new(),
         errors: errors.iter().map(|(k, v)| (*k, v.clone())).collect(),
     };
-    let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok((status, axum::response::Html(page.render()?)).into_response())
 }
 
@@ -66,20 +72,52 @@ pub async fn request(
         return request_page(&ctx, &form.email, &errors.translate(&ctx));
     }
     let now = state.now();
-    if let Err(retry) = ratelimit::check(&state.db, now, "reset-ip", &ip, 3600, state.config.limits.signup_per_ip_per_hour).await? {
-        return Err(AppError::TooManyRequests { retry_after_secs: retry });
+    if let Err(retry) = ratelimit::check(
+        &state.db,
+        now,
+        "reset-ip",
+        &ip,
+        3600,
+        state.config.limits.signup_per_ip_per_hour,
+    )
+    .await?
+    {
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: retry,
+        });
     }
     ratelimit::record(&state.db, now, "reset-ip", &ip).await?;
-    if let Some(user) = store::find_by_email(&state.db, &validate::email_key(&form.email)).await? {
-        if user.disabled_at.is_none() {
-            let mut tx = state.db.begin().await?;
-            let token = store::create_email_token(&mut tx, now, user.id, "reset", state.config.accounts.reset_hours).await?;
-            let email = mail::reset(&state, ctx.lang, user.id, &user.email, &user.display_name, &token);
-            mail::queue(&mut tx, &state, &email).await?;
-            opengov_audit::append(&mut tx, now, &Actor::account(user.id), Event::new("account.reset_requested", "user", user.id)).await?;
-            tx.commit().await?;
-        }
+    if let Some(user) = store::find_by_email(&state.db, &validate::email_key(&form.email)).await?
+        && user.disabled_at.is_none()
+    {
+        let mut tx = state.db.begin().await?;
+        let token = store::create_email_token(
+            &mut tx,
+            now,
+            user.id,
+            "reset",
+            state.config.accounts.reset_hours,
+        )
+        .await?;
+        let email = mail::reset(
+            &state,
+            ctx.lang,
+            user.id,
+            &user.email,
+            &user.display_name,
+            &token,
+        );
+        mail::queue(&mut tx, &state, &email).await?;
+        opengov_audit::append(
+            &mut tx,
+            now,
+            &Actor::account(user.id),
+            Event::new("account.reset_requested", "user", user.id),
+        )
+        .await?;
+        tx.commit().await?;
     }
+
     // The same answer whether or not the address has an account.
     ctx.render(&MessagePage {
         ctx: &ctx,
@@ -98,7 +136,12 @@ pub struct NewPasswordForm {
     pub password_confirm: String,
 }
 
-fn new_password_page(ctx: &PageCtx, state: &AppState, token: &str, errors: &Errors) -> AppResult<Response> {
+fn new_password_page(
+    ctx: &PageCtx,
+    state: &AppState,
+    token: &str,
+    errors: &Errors,
+) -> AppResult<Response> {
     let min = state.config.accounts.password_min_length.to_string();
     let page = ResetPage {
         ctx,
@@ -112,21 +155,33 @@ fn new_password_page(ctx: &PageCtx, state: &AppState, token: &str, errors: &Erro
                 .autocomplete("new-password")
                 .required()
                 .error_from(errors),
-            FieldView::new("password_confirm", ctx.t("account-password-confirm"), "password")
-                .autocomplete("new-password")
-                .required()
-                .error_from(errors),
+            FieldView::new(
+                "password_confirm",
+                ctx.t("account-password-confirm"),
+                "password",
+            )
+            .autocomplete("new-password")
+            .required()
+            .error_from(errors),
         ],
         hidden: vec![("token", token.to_owned())],
         errors: errors.iter().map(|(k, v)| (*k, v.clone())).collect(),
     };
-    let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok((status, axum::response::Html(page.render()?)).into_response())
 }
 
 pub async fn new_password_form(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
     let token = ctx.query("token").unwrap_or_default().to_owned();
-    if token.len() > 128 || store::peek_email_token(&state.db, state.now(), &token, "reset").await?.is_none() {
+    if token.len() > 128
+        || store::peek_email_token(&state.db, state.now(), &token, "reset")
+            .await?
+            .is_none()
+    {
         return Err(AppError::bad_request("account-link-invalid"));
     }
     new_password_page(&ctx, &state, &token, &Errors::new())
@@ -138,15 +193,25 @@ pub async fn set_new_password(
     Form(form): Form<NewPasswordForm>,
 ) -> AppResult<Response> {
     let now = state.now();
-    let Some(user_id) = store::peek_email_token(&state.db, now, form.token.trim(), "reset").await? else {
+    let Some(user_id) = store::peek_email_token(&state.db, now, form.token.trim(), "reset").await?
+    else {
         return Err(AppError::bad_request("account-link-invalid"));
     };
     let Some(user) = store::find_by_id(&state.db, user_id).await? else {
         return Err(AppError::bad_request("account-link-invalid"));
     };
     let mut errors = FieldErrors::new();
-    if let Err(weak) = password::check(&form.password, state.config.accounts.password_min_length, &user.email, &user.display_name) {
-        errors.add("password", opengov_web::error::Msg::new(weak.key()).arg("min", state.config.accounts.password_min_length));
+    if let Err(weak) = password::check(
+        &form.password,
+        state.config.accounts.password_min_length,
+        &user.email,
+        &user.display_name,
+    ) {
+        errors.add(
+            "password",
+            opengov_web::error::Msg::new(weak.key())
+                .arg("min", state.config.accounts.password_min_length),
+        );
     }
     if form.password != form.password_confirm {
         errors.add("password_confirm", "account-password-mismatch");
@@ -154,7 +219,9 @@ pub async fn set_new_password(
     if !errors.is_empty() {
         return new_password_page(&ctx, &state, &form.token, &errors.translate(&ctx));
     }
-    let hash = password::hash(&state.config.accounts, &form.password).await.map_err(AppError::Internal)?;
+    let hash = password::hash(&state.config.accounts, &form.password)
+        .await
+        .map_err(AppError::Internal)?;
     let mut tx = state.db.begin().await?;
     if store::take_email_token(&mut tx, now, form.token.trim(), "reset").await? != Some(user_id) {
         return Err(AppError::bad_request("account-link-invalid"));
@@ -163,7 +230,13 @@ pub async fn set_new_password(
     store::end_sessions(&mut tx, user_id, None).await?;
     let email = mail::password_changed(&state, ctx.lang, user_id, &user.email, &user.display_name);
     mail::queue(&mut tx, &state, &email).await?;
-    opengov_audit::append(&mut tx, now, &Actor::account(user_id), Event::new("account.password_reset", "user", user_id)).await?;
+    opengov_audit::append(
+        &mut tx,
+        now,
+        &Actor::account(user_id),
+        Event::new("account.password_reset", "user", user_id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to("/account/signin?done=notice-password-reset").into_response())
 }

@@ -31,16 +31,35 @@ struct SigninPage<'a> {
 
 fn render(ctx: &PageCtx, email: &str, next: &str, failure: Option<String>) -> AppResult<Response> {
     let fields = vec![
-        FieldView::new("email", ctx.t("account-email"), "email").value(email).autocomplete("username").required(),
-        FieldView::new("password", ctx.t("account-password"), "password").autocomplete("current-password").required(),
+        FieldView::new("email", ctx.t("account-email"), "email")
+            .value(email)
+            .autocomplete("username")
+            .required(),
+        FieldView::new("password", ctx.t("account-password"), "password")
+            .autocomplete("current-password")
+            .required(),
     ];
-    let status = if failure.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
-    let html = SigninPage { ctx, fields, next: next.to_owned(), failure }.render()?;
+    let status = if failure.is_some() {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    let html = SigninPage {
+        ctx,
+        fields,
+        next: next.to_owned(),
+        failure,
+    }
+    .render()?;
     Ok((status, axum::response::Html(html)).into_response())
 }
 
 pub async fn form(ctx: PageCtx) -> AppResult<Response> {
-    let next = ctx.query("next").and_then(validate::safe_next).unwrap_or("").to_owned();
+    let next = ctx
+        .query("next")
+        .and_then(validate::safe_next)
+        .unwrap_or("")
+        .to_owned();
     if ctx.user.is_some() {
         return Ok(Redirect::to(if next.is_empty() { "/account" } else { &next }).into_response());
     }
@@ -58,17 +77,30 @@ pub async fn submit(
     Form(form): Form<SigninForm>,
 ) -> AppResult<Response> {
     let now = state.now();
-    let next = validate::safe_next(&form.next).unwrap_or("/account").to_owned();
+    let next = validate::safe_next(&form.next)
+        .unwrap_or("/account")
+        .to_owned();
     let key = validate::email_key(&form.email);
     let limits = &state.config.limits;
     let window = limits.signin_window_secs;
-    for (bucket, k, max) in [("signin-account", key.as_str(), limits.signin_per_account), ("signin-ip", ip.as_str(), limits.signin_per_ip)] {
+    for (bucket, k, max) in [
+        ("signin-account", key.as_str(), limits.signin_per_account),
+        ("signin-ip", ip.as_str(), limits.signin_per_ip),
+    ] {
         if let Err(retry) = ratelimit::check(&state.db, now, bucket, k, window, max).await? {
-            return Err(AppError::TooManyRequests { retry_after_secs: retry });
+            return Err(AppError::TooManyRequests {
+                retry_after_secs: retry,
+            });
         }
     }
-    let user = if validate::is_email(&form.email) { store::find_by_email(&state.db, &key).await? } else { None };
-    let stored = user.as_ref().map_or(DUMMY_HASH, |u| u.password_hash.as_str());
+    let user = if validate::is_email(&form.email) {
+        store::find_by_email(&state.db, &key).await?
+    } else {
+        None
+    };
+    let stored = user
+        .as_ref()
+        .map_or(DUMMY_HASH, |u| u.password_hash.as_str());
     let matches = password::verify(stored, &form.password).await && user.is_some();
     let user = match user {
         Some(u) if matches && u.disabled_at.is_none() => u,
@@ -77,7 +109,13 @@ pub async fn submit(
             ratelimit::record(&state.db, now, "signin-ip", &ip).await?;
             if let Some(u) = other {
                 let mut tx = state.db.begin().await?;
-                opengov_audit::append(&mut tx, now, &Actor::account(u.id), Event::new("account.signin_failed", "user", u.id)).await?;
+                opengov_audit::append(
+                    &mut tx,
+                    now,
+                    &Actor::account(u.id),
+                    Event::new("account.signin_failed", "user", u.id),
+                )
+                .await?;
                 tx.commit().await?;
             }
             let message = ctx.t("account-signin-failed");
@@ -87,7 +125,13 @@ pub async fn submit(
     ratelimit::clear(&state.db, "signin-account", &key).await?;
     let cookie = opengov_web::auth::start_session(&state, user.id).await?;
     let mut tx = state.db.begin().await?;
-    opengov_audit::append(&mut tx, now, &Actor::account(user.id), Event::new("account.signin", "user", user.id)).await?;
+    opengov_audit::append(
+        &mut tx,
+        now,
+        &Actor::account(user.id),
+        Event::new("account.signin", "user", user.id),
+    )
+    .await?;
     tx.commit().await?;
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);

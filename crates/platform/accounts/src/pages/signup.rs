@@ -29,7 +29,12 @@ struct SignupPage<'a> {
     errors: Vec<(&'static str, String)>,
 }
 
-fn render(ctx: &PageCtx, state: &AppState, form: &SignupForm, errors: &Errors) -> AppResult<Response> {
+fn render(
+    ctx: &PageCtx,
+    state: &AppState,
+    form: &SignupForm,
+    errors: &Errors,
+) -> AppResult<Response> {
     let min = state.config.accounts.password_min_length.to_string();
     let fields = vec![
         FieldView::new("display_name", ctx.t("account-display-name"), "text")
@@ -48,14 +53,27 @@ fn render(ctx: &PageCtx, state: &AppState, form: &SignupForm, errors: &Errors) -
             .autocomplete("new-password")
             .required()
             .error_from(errors),
-        FieldView::new("password_confirm", ctx.t("account-password-confirm"), "password")
-            .autocomplete("new-password")
-            .required()
-            .error_from(errors),
+        FieldView::new(
+            "password_confirm",
+            ctx.t("account-password-confirm"),
+            "password",
+        )
+        .autocomplete("new-password")
+        .required()
+        .error_from(errors),
     ];
     let errors: Vec<(&'static str, String)> = errors.iter().map(|(k, v)| (*k, v.clone())).collect();
-    let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
-    let html = SignupPage { ctx, fields, errors }.render()?;
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let html = SignupPage {
+        ctx,
+        fields,
+        errors,
+    }
+    .render()?;
     Ok((status, axum::response::Html(html)).into_response())
 }
 
@@ -67,6 +85,7 @@ pub async fn form(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Resp
 }
 
 /// Checks the fields; every problem is reported at once.
+#[must_use]
 pub fn validate(state: &AppState, form: &SignupForm) -> FieldErrors {
     let mut errors = FieldErrors::new();
     if !validate::is_display_name(&form.display_name) {
@@ -103,23 +122,64 @@ pub async fn submit(
     }
     let now = state.now();
     let limits = &state.config.limits;
-    if let Err(retry) = ratelimit::check(&state.db, now, "signup-ip", &ip, 3600, limits.signup_per_ip_per_hour).await? {
-        return Err(AppError::TooManyRequests { retry_after_secs: retry });
+    if let Err(retry) = ratelimit::check(
+        &state.db,
+        now,
+        "signup-ip",
+        &ip,
+        3600,
+        limits.signup_per_ip_per_hour,
+    )
+    .await?
+    {
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: retry,
+        });
     }
     ratelimit::record(&state.db, now, "signup-ip", &ip).await?;
     // Hash before looking the address up, so both answers take the same time.
-    let hash = password::hash(&state.config.accounts, &form.password).await.map_err(AppError::Internal)?;
+    let hash = password::hash(&state.config.accounts, &form.password)
+        .await
+        .map_err(AppError::Internal)?;
     let mut tx = state.db.begin().await?;
     match store::insert_user(&mut tx, now, &form.email, &form.display_name, &hash, false).await? {
         Some(user_id) => {
-            let token = store::create_email_token(&mut tx, now, user_id, "confirm", state.config.accounts.confirmation_hours).await?;
-            let email = mail::confirmation(&state, ctx.lang, user_id, form.email.trim(), form.display_name.trim(), &token);
+            let token = store::create_email_token(
+                &mut tx,
+                now,
+                user_id,
+                "confirm",
+                state.config.accounts.confirmation_hours,
+            )
+            .await?;
+            let email = mail::confirmation(
+                &state,
+                ctx.lang,
+                user_id,
+                form.email.trim(),
+                form.display_name.trim(),
+                &token,
+            );
             mail::queue(&mut tx, &state, &email).await?;
-            opengov_audit::append(&mut tx, now, &Actor::account(user_id), Event::new("account.create", "user", user_id)).await?;
+            opengov_audit::append(
+                &mut tx,
+                now,
+                &Actor::account(user_id),
+                Event::new("account.create", "user", user_id),
+            )
+            .await?;
         }
         None => {
-            if let Some(existing) = store::find_by_email(&state.db, &validate::email_key(&form.email)).await? {
-                let email = mail::already_registered(&state, ctx.lang, existing.id, &existing.email, &existing.display_name);
+            if let Some(existing) =
+                store::find_by_email(&state.db, &validate::email_key(&form.email)).await?
+            {
+                let email = mail::already_registered(
+                    &state,
+                    ctx.lang,
+                    existing.id,
+                    &existing.email,
+                    &existing.display_name,
+                );
                 mail::queue(&mut tx, &state, &email).await?;
             }
         }
@@ -159,10 +219,15 @@ pub async fn confirm_form(ctx: PageCtx) -> AppResult<Response> {
     })
 }
 
-pub async fn confirm(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<TokenForm>) -> AppResult<Response> {
+pub async fn confirm(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<TokenForm>,
+) -> AppResult<Response> {
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    let Some(user_id) = store::take_email_token(&mut tx, now, form.token.trim(), "confirm").await? else {
+    let Some(user_id) = store::take_email_token(&mut tx, now, form.token.trim(), "confirm").await?
+    else {
         return Err(AppError::bad_request("account-link-invalid"));
     };
     opengov_kernel::tx_run!(&mut tx, |c| sqlx::query(
@@ -173,10 +238,24 @@ pub async fn confirm(State(state): State<AppState>, ctx: PageCtx, Form(form): Fo
     .execute(&mut *c)
     .await
     .map(|r| r.rows_affected()))?;
-    opengov_audit::append(&mut tx, now, &Actor::account(user_id), Event::new("account.confirm_email", "user", user_id)).await?;
+    opengov_audit::append(
+        &mut tx,
+        now,
+        &Actor::account(user_id),
+        Event::new("account.confirm_email", "user", user_id),
+    )
+    .await?;
     tx.commit().await?;
-    let next = if ctx.user.is_some() { "/account" } else { "/account/signin" };
-    let label = if ctx.user.is_some() { ctx.t("account-go-profile") } else { ctx.t("nav-signin") };
+    let next = if ctx.user.is_some() {
+        "/account"
+    } else {
+        "/account/signin"
+    };
+    let label = if ctx.user.is_some() {
+        ctx.t("account-go-profile")
+    } else {
+        ctx.t("nav-signin")
+    };
     ctx.render(&MessagePage {
         ctx: &ctx,
         title: ctx.t("account-confirmed-title"),
@@ -193,13 +272,31 @@ pub async fn resend(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Re
         return Ok(Redirect::to("/account").into_response());
     }
     let now = state.now();
-    if let Err(retry) = ratelimit::check(&state.db, now, "resend", &user.id.to_string(), 3600, 5).await? {
-        return Err(AppError::TooManyRequests { retry_after_secs: retry });
+    if let Err(retry) =
+        ratelimit::check(&state.db, now, "resend", &user.id.to_string(), 3600, 5).await?
+    {
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: retry,
+        });
     }
     ratelimit::record(&state.db, now, "resend", &user.id.to_string()).await?;
     let mut tx = state.db.begin().await?;
-    let token = store::create_email_token(&mut tx, now, user.id, "confirm", state.config.accounts.confirmation_hours).await?;
-    let email = mail::confirmation(&state, ctx.lang, user.id, &user.email, &user.display_name, &token);
+    let token = store::create_email_token(
+        &mut tx,
+        now,
+        user.id,
+        "confirm",
+        state.config.accounts.confirmation_hours,
+    )
+    .await?;
+    let email = mail::confirmation(
+        &state,
+        ctx.lang,
+        user.id,
+        &user.email,
+        &user.display_name,
+        &token,
+    );
     mail::queue(&mut tx, &state, &email).await?;
     tx.commit().await?;
     Ok(Redirect::to("/account?done=notice-confirmation-sent").into_response())

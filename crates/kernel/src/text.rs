@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 
 /// A text in Kazakh, Russian and English; any of them may be empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LocalizedText {
     #[serde(default)]
     pub kk: String,

@@ -17,6 +17,8 @@ use utoipa::openapi::path::{Operation, ParameterIn};
         opengov_audit::api::list,
         opengov_audit::api::checkpoints,
         opengov_accounts::api::me,
+        opengov_bodies::api::list,
+        opengov_bodies::api::one,
     ),
     components(schemas(crate::openapi::ErrorBody, crate::openapi::ErrorDetail)),
     modifiers(&TokenAuth)

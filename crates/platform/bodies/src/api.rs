@@ -17,16 +17,22 @@ use crate::store::{self, Body, PageFilter};
 pub const DEFAULT_LIMIT: i64 = 100;
 pub const MAX_LIMIT: i64 = 500;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
+    /// Only bodies of this kind: government, ministry, agency, committee, region, city,
+    /// district, rural_district.
     pub kind: Option<String>,
+    /// Only direct subordinates of the body with this id.
     pub parent: Option<i64>,
+    /// Keyset cursor: the `next_after` of the previous page.
     pub after: Option<i64>,
+    /// Items per page, 1 to 500 (default 100).
     pub limit: Option<i64>,
 }
 
 /// A body as the API shows it (no database types).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct BodyDto {
     pub id: i64,
     pub code: String,
@@ -66,14 +72,16 @@ impl From<Body> for BodyDto {
 }
 
 /// One page of bodies.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BodyPage {
     pub items: Vec<BodyDto>,
     /// Pass as `after` for the next page; `null` on the last page.
     pub next_after: Option<i64>,
 }
 
-/// `GET /api/v1/bodies?kind=&parent=&after=&limit=`: active bodies by id.
+/// Active government bodies in id order, with keyset paging.
+#[utoipa::path(get, path = "/api/v1/bodies", tag = "bodies", params(ListParams),
+    responses((status = 200, body = BodyPage), (status = 400, description = "Unknown kind or bad parameter")))]
 pub async fn list(
     State(state): State<AppState>,
     Query(p): Query<ListParams>,
@@ -105,7 +113,10 @@ pub async fn list(
     }))
 }
 
-/// `GET /api/v1/bodies/{id_or_slug}`: all digits is an id, anything else a slug.
+/// One body by id (all digits) or slug.
+#[utoipa::path(get, path = "/api/v1/bodies/{id_or_slug}", tag = "bodies",
+    params(("id_or_slug" = String, Path, description = "The body's numeric id or its slug")),
+    responses((status = 200, body = BodyDto), (status = 404, description = "No such body")))]
 pub async fn one(
     State(state): State<AppState>,
     Path(key): Path<String>,

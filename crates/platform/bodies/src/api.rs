@@ -20,8 +20,8 @@ pub const MAX_LIMIT: i64 = 500;
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// Only bodies of this kind: government, ministry, agency, committee, region, city,
-    /// district, rural_district.
+    /// Only bodies of this kind: `government`, `ministry`, `agency`, `committee`, `region`,
+    /// `city`, `district`, `rural_district`.
     pub kind: Option<String>,
     /// Only direct subordinates of the body with this id.
     pub parent: Option<i64>,

@@ -75,15 +75,38 @@ pub fn build_state_with_db(
     clock: Arc<dyn Clock>,
     db: Db,
 ) -> Result<AppState, StartError> {
-    let storage = opengov_storage::LocalStorage::new(config.data_dir.join("files"))?;
+    let storage: Arc<dyn opengov_storage::Storage> = match &config.storage.s3_bucket {
+        Some(bucket) => Arc::new(opengov_storage::ObjectStorage::s3(
+            &opengov_storage::S3Settings {
+                bucket: bucket.clone(),
+                endpoint: config.storage.s3_endpoint.clone(),
+                region: config.storage.s3_region.clone(),
+                access_key: config
+                    .storage
+                    .s3_access_key
+                    .as_ref()
+                    .map(|s| s.expose().to_owned()),
+                secret_key: config
+                    .storage
+                    .s3_secret_key
+                    .as_ref()
+                    .map(|s| s.expose().to_owned()),
+            },
+        )?),
+        None => Arc::new(opengov_storage::LocalStorage::new(
+            config.data_dir.join("files"),
+        )?),
+    };
+    tracing::debug!(storage = %storage.describe(), "file storage");
     Ok(AppState {
         db,
         clock,
         catalog: Arc::new(Catalog::platform()?),
-        storage: Arc::new(storage),
+        storage,
         assets: Arc::new(Assets::new()),
         metrics: Arc::new(Metrics::default()),
         nav: Arc::new(navigation()),
+        caches: Arc::new(opengov_web::cache::Caches::default()),
         config: Arc::new(config),
     })
 }

@@ -75,9 +75,6 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Vec<SeededAccount>> {
     .bind(&admin_email)
     .fetch_optional(c)
     .await)?;
-    let hash = opengov_accounts::password::hash(&state.config.accounts, DEMO_PASSWORD)
-        .await
-        .map_err(|e| anyhow::anyhow!(e))?;
     let mut plan: Vec<Planned> = vec![
         (
             admin_email,
@@ -153,6 +150,10 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Vec<SeededAccount>> {
     if already.is_some() {
         return Ok(accounts);
     }
+    // One hash for every demo account: hashing is deliberately slow.
+    let hash = opengov_accounts::password::hash(&state.config.accounts, DEMO_PASSWORD)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
     let mut tx = state.db.begin().await?;
     let system = Actor::system();
     for (email, name, roles, _) in &plan {

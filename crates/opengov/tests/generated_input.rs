@@ -28,6 +28,7 @@ const FORMS: &[(&str, &[&str])] = &[
         &["current_password", "password", "password_confirm"],
     ),
     ("/account/tokens", &["name"]),
+    ("/account/verify", &[]),
     ("/account/tokens/{id}/revoke", &[]),
     ("/admin/users/{id}/roles", &["role", "body", "body_id"]),
     (
@@ -104,6 +105,7 @@ const READS: &[(&str, &[&str])] = &[
     ("/account/reset", &[]),
     ("/account/reset/confirm", &["token"]),
     ("/account/confirm", &["token"]),
+    ("/account/verify/callback", &["code", "state", "error"]),
     ("/admin", &[]),
     ("/admin/users", &["q", "page"]),
     ("/admin/users/{id}", &[]),

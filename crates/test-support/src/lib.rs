@@ -6,6 +6,8 @@
     reason = "test harness: a failed setup must stop the test"
 )]
 
+pub mod oidc;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -179,6 +181,7 @@ impl TestApp {
                 .expect("grant role");
         }
         tx.commit().await.expect("commit");
+        self.state.caches.clear();
         id
     }
 
@@ -192,7 +195,7 @@ impl TestApp {
         parent: Option<i64>,
     ) -> i64 {
         let now: Ts = self.state.now();
-        db_run!(self.db(), |c| sqlx::query_scalar(
+        let id = db_run!(self.db(), |c| sqlx::query_scalar(
             "INSERT INTO bodies (code, slug, parent_id, kind, name_kk, name_ru, name_en, created_at, updated_at) \
              VALUES ($1, $2, $3, 'ministry', $4, $5, $6, $7, $7) RETURNING id"
         )
@@ -205,7 +208,9 @@ impl TestApp {
         .bind(now)
         .fetch_one(c)
         .await)
-        .expect("insert body")
+        .expect("insert body");
+        self.state.caches.clear();
+        id
     }
 
     /// The CSRF token the client holds (fetched from a page's `csrf-token` meta tag).

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod cache;
 pub mod csrf;
 pub mod ctx;
 pub mod error;

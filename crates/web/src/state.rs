@@ -25,6 +25,8 @@ pub struct AppState {
     pub assets: Arc<Assets>,
     pub metrics: Arc<Metrics>,
     pub nav: Arc<Vec<NavItem>>,
+    /// In-process snapshots of read-mostly data (see `cache`).
+    pub caches: Arc<crate::cache::Caches>,
 }
 
 impl AppState {

@@ -111,3 +111,10 @@ mail-password-changed-body =
 
     The password of your Open Government account has just been changed.
     If it was not you, choose a new password now: { $reset }
+account-verify-provider-failed = The identity provider could not be reached or gave an answer we cannot trust. Please try again later.
+account-verify-cancelled = Identity verification was cancelled at the identity provider.
+account-verify-expired = This verification has expired or was already used. Start it again from your account page.
+account-verify-taken = This identity already verifies another account.
+account-verified-title = Identity verified
+account-verified = Your identity has been verified by the identity provider.
+audit-action-account-identity_verified = Identity verified

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod mail;
+pub mod oidc;
 pub mod pages;
 pub mod password;
 pub mod ratelimit;
@@ -15,6 +16,8 @@ use opengov_web::AppState;
 /// The account and administration routes.
 pub fn router() -> Router<AppState> {
     use pages::{admin, profile, reset, signin, signup};
+
+    use crate::oidc;
     Router::new()
         .route("/account/signup", get(signup::form).post(signup::submit))
         .route(
@@ -35,6 +38,8 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(profile::page))
         .route("/account/password", post(profile::change_password))
         .route("/account/tokens", post(profile::create_token))
+        .route("/account/verify", post(oidc::start))
+        .route("/account/verify/callback", get(oidc::callback))
         .route("/account/tokens/{id}/revoke", post(profile::revoke_token))
         .route("/admin", get(admin::dashboard))
         .route("/admin/users", get(admin::users))

@@ -723,3 +723,118 @@ async fn an_administrator_grants_revokes_and_disables_with_audit() -> R {
     assert!(opengov_audit::verify(app.db(), None).await?.ok());
     Ok(())
 }
+
+mod identity {
+    use super::*;
+    use opengov_test_support::oidc::{FakeOidc, Trick};
+
+    /// Follows the verification round trip: our redirect → the provider → our callback.
+    async fn verify(
+        app: &TestApp,
+        client: &reqwest::Client,
+    ) -> Result<reqwest::Response, Box<dyn std::error::Error>> {
+        let start = app.post_form(client, "/account/verify?lang=en", &[]).await;
+        assert_eq!(start.status(), 303);
+        let to_provider = start.headers()["location"].to_str()?.to_owned();
+        assert!(
+            to_provider.contains("code_challenge_method=S256") && to_provider.contains("nonce=")
+        );
+        let back = client.get(&to_provider).send().await?;
+        assert_eq!(back.status(), 303, "the provider redirects back");
+        let callback = back.headers()["location"].to_str()?.to_owned();
+        Ok(client.get(callback).send().await?)
+    }
+
+    async fn verified(
+        app: &TestApp,
+        email: &str,
+    ) -> Result<Option<String>, opengov_kernel::DbError> {
+        db_run!(app.db(), |c| sqlx::query_scalar(
+            "SELECT identity_subject FROM users WHERE email_key = $1"
+        )
+        .bind(email)
+        .fetch_one(c)
+        .await)
+    }
+
+    #[tokio::test]
+    async fn an_account_verifies_its_identity_with_the_provider() -> R {
+        let provider = FakeOidc::start().await;
+        let config = provider.config();
+        let app = TestApp::spawn_with(move |c| c.oidc = Some(config)).await;
+        app.create_user("v@example.kz", "Verify Me", &[]).await;
+        let client = app.client();
+        app.sign_in(&client, "v@example.kz").await;
+        let page = client
+            .get(app.url("/account?lang=en"))
+            .send()
+            .await?
+            .text()
+            .await?;
+        assert!(page.contains("Verify my identity with Test ID"));
+        let res = verify(&app, &client).await?;
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await?.contains("Identity verified"));
+        assert_eq!(
+            verified(&app, "v@example.kz").await?.as_deref(),
+            Some("870101300123")
+        );
+        let me: serde_json::Value = client
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await?
+            .json()
+            .await?;
+        assert_eq!(me["identity_verified"], true);
+        // The same person cannot verify a second account.
+        app.create_user("w@example.kz", "Second", &[]).await;
+        let other = app.client();
+        app.sign_in(&other, "w@example.kz").await;
+        let res = verify(&app, &other).await?;
+        assert_eq!(res.status(), 409);
+        assert_eq!(verified(&app, "w@example.kz").await?, None);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn forged_or_stale_id_tokens_verify_nothing() -> R {
+        let provider = FakeOidc::start().await;
+        let config = provider.config();
+        let app = TestApp::spawn_with(move |c| c.oidc = Some(config)).await;
+        app.create_user("v@example.kz", "Verify Me", &[]).await;
+        let client = app.client();
+        app.sign_in(&client, "v@example.kz").await;
+        for trick in [
+            Trick::WrongNonce,
+            Trick::WrongAudience,
+            Trick::Expired,
+            Trick::ForeignKey,
+        ] {
+            provider.set_trick(trick);
+            let res = verify(&app, &client).await?;
+            assert_eq!(res.status(), 400, "{trick:?}");
+            assert_eq!(verified(&app, "v@example.kz").await?, None, "{trick:?}");
+        }
+        // A callback with a state that was never issued (or replayed) is refused.
+        let res = client
+            .get(app.url("/account/verify/callback?code=x&state=forged"))
+            .send()
+            .await?;
+        assert_eq!(res.status(), 400);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn verification_needs_a_configured_provider_and_a_signed_in_user() -> R {
+        let app = TestApp::spawn().await;
+        app.create_user("v@example.kz", "Verify Me", &[]).await;
+        let anonymous = app.client();
+        let res = app.post_form(&anonymous, "/account/verify", &[]).await;
+        assert_eq!(res.status(), 303, "sign in first");
+        let client = app.client();
+        app.sign_in(&client, "v@example.kz").await;
+        let res = app.post_form(&client, "/account/verify", &[]).await;
+        assert_eq!(res.status(), 404, "no provider configured");
+        Ok(())
+    }
+}

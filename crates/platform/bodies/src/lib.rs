@@ -3,6 +3,7 @@
 pub mod api;
 pub mod csv;
 pub mod demo;
+pub mod directory;
 pub mod kinds;
 pub mod pages;
 pub mod roles;

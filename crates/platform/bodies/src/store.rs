@@ -224,6 +224,35 @@ pub async fn officials(db: &Db, body_id: i64) -> Result<Vec<Official>, DbError> 
         .collect())
 }
 
+/// Every role held in any body by active accounts: `(body id, official)`, ordered as
+/// [`officials`] orders one body's.
+pub async fn all_officials(db: &Db) -> Result<Vec<(i64, Official)>, DbError> {
+    let rows: Vec<(i64, i64, String, String)> = db_run!(db, |c| {
+        sqlx::query_as(
+            "SELECT r.body_id, u.id, u.display_name, r.role FROM user_roles r JOIN users u ON u.id = r.user_id \
+             WHERE r.body_id IS NOT NULL AND u.disabled_at IS NULL ORDER BY u.display_name, u.id, r.role \
+             LIMIT 200000",
+        )
+        .fetch_all(c)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(body_id, user_id, display_name, role)| {
+            Role::from_code(&role).map(|role| {
+                (
+                    body_id,
+                    Official {
+                        user_id,
+                        display_name,
+                        role,
+                    },
+                )
+            })
+        })
+        .collect())
+}
+
 /// An account found by email for granting a role: `(id, display name)`.
 ///
 /// Matches the normalised key (trimmed, lower case) or the address exactly as stored.

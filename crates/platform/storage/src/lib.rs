@@ -1,5 +1,9 @@
 #![doc = include_str!("../README.md")]
 
+pub mod object;
+
+pub use object::{ObjectStorage, S3Settings};
+
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -20,6 +24,8 @@ pub enum StorageError {
     NotFound(String),
     #[error("invalid storage key {0:?}")]
     BadKey(String),
+    #[error("storage configuration: {0}")]
+    Config(String),
     #[error("storage I/O error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -89,7 +95,8 @@ impl LocalStorage {
     }
 }
 
-const HEAD_BYTES: usize = 8192;
+/// How many leading bytes of an upload are kept for sniffing its media type.
+pub const HEAD_BYTES: usize = 8192;
 
 #[async_trait::async_trait]
 impl Storage for LocalStorage {

@@ -224,6 +224,7 @@ pub async fn grant_role(
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;
     tx.commit().await?;
+    opengov_bodies::directory::invalidate(&state);
     Ok(Redirect::to(&format!("/admin/users/{id}?done=notice-role-granted")).into_response())
 }
 
@@ -251,6 +252,7 @@ pub async fn revoke_role(
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;
     tx.commit().await?;
+    opengov_bodies::directory::invalidate(&state);
     Ok(Redirect::to(&format!("/admin/users/{id}?done=notice-role-revoked")).into_response())
 }
 
@@ -293,6 +295,7 @@ async fn set_disabled(
     )
     .await?;
     tx.commit().await?;
+    opengov_bodies::directory::invalidate(state);
     let notice = if disable {
         "notice-user-disabled"
     } else {

@@ -640,6 +640,7 @@ pub async fn create(
         }));
     opengov_audit::append(&mut tx, now, &actor(user), event).await?;
     tx.commit().await?;
+    crate::directory::invalidate(&state);
     Ok(saved(&input.slug))
 }
 
@@ -723,5 +724,6 @@ pub async fn update(
         }));
     opengov_audit::append(&mut tx, now, &actor(user), event).await?;
     tx.commit().await?;
+    crate::directory::invalidate(&state);
     Ok(saved(&input.slug))
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::{SelectOption, body_href, kind_label, kind_options, lang_attr};
 use crate::kinds::BodyKind;
-use crate::store::{self, Body};
+use crate::store::Body;
 use crate::tree;
 
 /// Longest search text taken into account.
@@ -52,7 +52,8 @@ pub async fn list_page(
     ctx: PageCtx,
     Query(p): Query<ListParams>,
 ) -> AppResult<Response> {
-    let bodies = store::list_all(&state.db, false).await?;
+    let directory = crate::directory::get(&state).await?;
+    let bodies = directory.active();
     let kind = p.kind.as_deref().and_then(BodyKind::from_code);
     let q: String =
         p.q.unwrap_or_default()
@@ -67,9 +68,9 @@ pub async fn list_page(
         .filter(|b| kind.is_none_or(|k| b.kind == k.code()) && tree::matches(b, &folded))
         .map(|b| b.id)
         .collect();
-    let visible = filtered.then(|| tree::with_ancestors(&bodies, &matched));
+    let visible = filtered.then(|| tree::with_ancestors(bodies, &matched));
     let shown = |b: &Body| visible.as_ref().is_none_or(|v| v.contains(&b.id));
-    let rows = tree::ordered(&bodies, shown, ctx.lang)
+    let rows = tree::ordered(bodies, shown, ctx.lang)
         .into_iter()
         .map(|item| {
             tree_row(

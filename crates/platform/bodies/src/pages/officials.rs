@@ -191,6 +191,7 @@ pub async fn grant(
     match roles::grant(&mut tx, state.now(), &actor, user_id, role, Some(body.id)).await {
         Ok(granted) => {
             tx.commit().await?;
+            crate::directory::invalidate(&state);
             Ok(done(
                 body.id,
                 if granted {
@@ -240,6 +241,7 @@ pub async fn revoke(
             _ => AppError::bad_request("admin-bodies-error-bad-revoke"),
         })?;
     tx.commit().await?;
+    crate::directory::invalidate(&state);
     Ok(done(
         body.id,
         if removed {

@@ -7,7 +7,7 @@ use axum::response::Response;
 use opengov_web::{AppError, AppResult, AppState, PageCtx};
 
 use super::{BodyLink, kind_label, lang_attr};
-use crate::store::{self, Official};
+use crate::store::Official;
 use crate::validate::{is_web_address, tel_href};
 
 /// A content text with the `lang` it is shown in, when it differs from the page's.
@@ -81,15 +81,11 @@ pub async fn show_page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let body = store::get_by_slug(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let parent = match body.parent_id {
-        Some(pid) => store::get_by_id(&state.db, pid).await?,
-        None => None,
-    };
-    let children = store::children(&state.db, body.id).await?;
-    let officials = store::officials(&state.db, body.id).await?;
+    let directory = crate::directory::get(&state).await?;
+    let body = directory.by_slug(&slug).ok_or(AppError::NotFound)?.clone();
+    let parent = body.parent_id.and_then(|pid| directory.by_id(pid));
+    let children = directory.children(body.id);
+    let officials = directory.officials(body.id);
     let page = ShowPage {
         ctx: &ctx,
         id: body.id,
@@ -101,7 +97,7 @@ pub async fn show_page(
         kind: kind_label(&ctx, &body.kind),
         active: body.active,
         description: text(&ctx, &body.description),
-        parent: parent.as_ref().map(|p| BodyLink::new(&ctx, p)),
+        parent: parent.map(|p| BodyLink::new(&ctx, p)),
         children: children.iter().map(|c| BodyLink::new(&ctx, c)).collect(),
         head: text(&ctx, &body.head_name),
         address: text(&ctx, &body.address),
@@ -111,7 +107,7 @@ pub async fn show_page(
         website_link: is_web_address(&body.website),
         website: body.website,
         bin: body.bin,
-        officials: group_officials(&ctx, &officials),
+        officials: group_officials(&ctx, officials),
         api_href: format!("/api/v1/bodies/{}", body.slug),
     };
     ctx.render(&page)

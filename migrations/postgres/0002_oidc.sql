@@ -1,0 +1,8 @@
+-- Pending OpenID Connect identity verifications (state, nonce and PKCE verifier per attempt).
+CREATE TABLE oidc_states (
+    state_hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    nonce TEXT NOT NULL,
+    verifier TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);

@@ -16,16 +16,16 @@ dir=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 base="http://127.0.0.1:$port"
 
-wait_ok() { for _ in $(seq 1 2000); do curl -fs -o /dev/null "$1" && return 0; sleep 0.005; done; echo "no answer from $1" >&2; return 1; }
+wait_ok() { for _ in $(seq 1 6000); do curl -fs -o /dev/null "$1" && return 0; sleep 0.005; done; echo "no answer from $1" >&2; cat "$dir/server.log" >&2; return 1; }
 
 # 1. Create and seed the demo database once, then stop the server.
-"$bin" demo --bind "127.0.0.1:$port" --data-dir "$dir" >/dev/null 2>&1 & pid=$!
+"$bin" demo --bind "127.0.0.1:$port" --data-dir "$dir" >"$dir/server.log" 2>&1 & pid=$!
 wait_ok "$base/healthz"
 kill -TERM "$pid"; wait "$pid" || true
 
 # 2. Start again on the existing database: time to the first answered page.
 t0=$(date +%s%N)
-OPENGOV_LOG=warn "$bin" serve --bind "127.0.0.1:$port" --data-dir "$dir" >/dev/null 2>&1 & pid=$!
+OPENGOV_LOG=warn "$bin" serve --bind "127.0.0.1:$port" --data-dir "$dir" >"$dir/server.log" 2>&1 & pid=$!
 wait_ok "$base/"
 t1=$(date +%s%N)
 echo "first response after start: $(( (t1 - t0) / 1000000 )) ms"

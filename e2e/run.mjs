@@ -44,7 +44,18 @@ const PUBLIC_PATHS = [
   '/account/reset',
   '/api/docs',
 ];
-const ADMIN_PATHS = ['/admin', '/admin/outbox', '/admin/users', '/admin/jobs', '/account'];
+const ADMIN_PATHS = [
+  '/admin',
+  '/admin/outbox',
+  '/admin/users',
+  '/admin/users/1',
+  '/admin/jobs',
+  '/admin/bodies',
+  '/admin/bodies/new',
+  '/admin/bodies/2/edit',
+  '/admin/bodies/2/officials',
+  '/account',
+];
 
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 320, height: 900 };
@@ -704,6 +715,12 @@ test('a citizen signs up, confirms through the outbox, signs in and switches lan
       await snap(page, 'citizen-signed-in');
       const header = page.locator('header').first();
       await assertHeaderHas(header, displayName, 'after the citizen signed in');
+      // The account page says the address is confirmed.
+      resp = await page.goto(abs('/account?lang=en'));
+      assert.equal(resp?.status(), 200, `GET /account returned ${resp?.status()}`);
+      const confirmedBadge = await page.locator('main .badge.ok').count();
+      assert.ok(confirmedBadge > 0, `the account page does not show the address as confirmed: "${await mainText(page)}"`);
+      await snap(page, 'citizen-account');
 
       // 5. Language switching keeps the citizen signed in.
       for (const lang of ['kk', 'ru']) {

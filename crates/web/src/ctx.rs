@@ -291,6 +291,21 @@ impl PageCtx {
         ts.as_ts().0.format("%Y-%m-%d %H:%M UTC").to_string()
     }
 
+    /// Renders a form page: 200 when it is shown fresh, 422 when it comes back with problems
+    /// to fix (so scripts and tests can tell, while people see the same page).
+    pub fn render_form(
+        &self,
+        template: &impl askama::Template,
+        has_errors: bool,
+    ) -> AppResult<Response> {
+        let status = if has_errors {
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            axum::http::StatusCode::OK
+        };
+        Ok((status, Html(template.render()?)).into_response())
+    }
+
     /// Renders a template into an HTML response.
     pub fn render(&self, template: &impl askama::Template) -> AppResult<Response> {
         Ok(Html(template.render()?).into_response())

@@ -71,6 +71,26 @@ pub fn confirmation(
     )
 }
 
+/// Creates a confirmation link for an account and queues the email that carries it.
+pub async fn send_confirmation(
+    tx: &mut Tx,
+    state: &AppState,
+    lang: Lang,
+    user_id: i64,
+    to: &str,
+    name: &str,
+) -> Result<(), DbError> {
+    let hours = state.config.accounts.confirmation_hours;
+    let token =
+        crate::store::create_email_token(tx, state.now(), user_id, "confirm", hours).await?;
+    queue(
+        tx,
+        state,
+        &confirmation(state, lang, user_id, to, name, &token),
+    )
+    .await
+}
+
 /// The email sent when someone signs up with an address that already has an account.
 #[must_use]
 pub fn already_registered(

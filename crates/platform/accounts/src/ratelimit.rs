@@ -2,6 +2,7 @@
 
 use chrono::Duration;
 use opengov_kernel::{Db, DbError, Ts, db_run};
+use opengov_web::{AppError, AppResult};
 
 /// Counts the events of `bucket`/`key` within the window; `Err(retry_after_secs)` when the
 /// limit is reached.
@@ -31,6 +32,22 @@ pub async fn check(
         return Ok(Err(retry));
     }
     Ok(Ok(()))
+}
+
+/// Refuses with 429 (and `Retry-After`) when the limit is reached; otherwise records one event.
+pub async fn enforce(
+    db: &Db,
+    now: Ts,
+    bucket: &str,
+    key: &str,
+    window_secs: u64,
+    max: u32,
+) -> AppResult<()> {
+    if let Err(retry_after_secs) = check(db, now, bucket, key, window_secs, max).await? {
+        return Err(AppError::TooManyRequests { retry_after_secs });
+    }
+    record(db, now, bucket, key).await?;
+    Ok(())
 }
 
 /// Records one event.

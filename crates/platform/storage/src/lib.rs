@@ -98,6 +98,14 @@ impl LocalStorage {
 /// How many leading bytes of an upload are kept for sniffing its media type.
 pub const HEAD_BYTES: usize = 8192;
 
+/// Keeps the first [`HEAD_BYTES`] of a stream as its chunks pass.
+pub(crate) fn keep_head(head: &mut Vec<u8>, chunk: &[u8]) {
+    if head.len() < HEAD_BYTES {
+        let take = (HEAD_BYTES - head.len()).min(chunk.len());
+        head.extend_from_slice(&chunk[..take]);
+    }
+}
+
 #[async_trait::async_trait]
 impl Storage for LocalStorage {
     async fn put(
@@ -122,10 +130,7 @@ impl Storage for LocalStorage {
                 if size > limit {
                     return Err(StorageError::TooLarge { limit });
                 }
-                if head.len() < HEAD_BYTES {
-                    let take = (HEAD_BYTES - head.len()).min(chunk.len());
-                    head.extend_from_slice(&chunk[..take]);
-                }
+                keep_head(&mut head, &chunk);
                 hasher.update(&chunk);
                 file.write_all(&chunk).await?;
             }

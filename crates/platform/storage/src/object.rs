@@ -9,7 +9,7 @@ use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStore, WriteMultipart};
 use sha2::{Digest, Sha256};
 
-use crate::{ByteStream, HEAD_BYTES, Storage, StorageError, StoredObject, validate_key};
+use crate::{ByteStream, HEAD_BYTES, Storage, StorageError, StoredObject, keep_head, validate_key};
 
 /// Files in an object store.
 #[derive(Debug, Clone)]
@@ -106,10 +106,7 @@ impl Storage for ObjectStorage {
                 let _ = writer.abort().await;
                 return Err(StorageError::TooLarge { limit });
             }
-            if head.len() < HEAD_BYTES {
-                let take = (HEAD_BYTES - head.len()).min(chunk.len());
-                head.extend_from_slice(&chunk[..take]);
-            }
+            keep_head(&mut head, &chunk);
             hasher.update(&chunk);
             // Bounded memory: wait while too many parts are in flight.
             writer.wait_for_capacity(4).await.map_err(io)?;

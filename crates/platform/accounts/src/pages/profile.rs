@@ -78,36 +78,26 @@ async fn render(
     new_token: Option<String>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?;
-    let min = state.config.accounts.password_min_length.to_string();
     let page = AccountPage {
         ctx,
         user,
         roles: role_views(state, ctx, user.id).await?,
         tokens: store::tokens_of(&state.db, user.id).await?,
         notifications: store::notifications_of(&state.db, user.id).await?,
-        password_fields: vec![
-            FieldView::new(
-                "current_password",
-                ctx.t("account-current-password"),
-                "password",
-            )
-            .autocomplete("current-password")
-            .required()
-            .error_from(errors),
-            FieldView::new("password", ctx.t("account-new-password"), "password")
-                .hint(ctx.t_args("account-password-hint", &[("min", &min)]))
-                .autocomplete("new-password")
+        password_fields: [
+            vec![
+                FieldView::new(
+                    "current_password",
+                    ctx.t("account-current-password"),
+                    "password",
+                )
+                .autocomplete("current-password")
                 .required()
                 .error_from(errors),
-            FieldView::new(
-                "password_confirm",
-                ctx.t("account-password-confirm"),
-                "password",
-            )
-            .autocomplete("new-password")
-            .required()
-            .error_from(errors),
-        ],
+            ],
+            super::new_password_fields(ctx, state, "account-new-password", errors),
+        ]
+        .concat(),
         token_field: FieldView::new("name", ctx.t("account-token-name"), "text")
             .value(token_name)
             .hint(ctx.t("account-token-name-hint"))
@@ -123,12 +113,7 @@ async fn render(
             }
         }),
     };
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, axum::response::Html(page.render()?)).into_response())
+    ctx.render_form(&page, !errors.is_empty())
 }
 
 pub async fn page(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
@@ -157,21 +142,14 @@ pub async fn change_password(
     if !password::verify(&record.password_hash, &form.current_password).await {
         errors.add("current_password", "account-current-password-wrong");
     }
-    if let Err(weak) = password::check(
+    super::check_new_password(
+        &state,
+        &mut errors,
         &form.password,
-        state.config.accounts.password_min_length,
+        &form.password_confirm,
         &user.email,
         &user.display_name,
-    ) {
-        errors.add(
-            "password",
-            opengov_web::error::Msg::new(weak.key())
-                .arg("min", state.config.accounts.password_min_length),
-        );
-    }
-    if form.password != form.password_confirm {
-        errors.add("password_confirm", "account-password-mismatch");
-    }
+    );
     if !errors.is_empty() {
         return render(&state, &ctx, &errors.translate(&ctx), "", None).await;
     }

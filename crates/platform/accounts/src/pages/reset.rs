@@ -48,12 +48,7 @@ fn request_page(ctx: &PageCtx, email: &str, errors: &Errors) -> AppResult<Respon
         hidden: Vec::new(),
         errors: errors.iter().map(|(k, v)| (*k, v.clone())).collect(),
     };
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, axum::response::Html(page.render()?)).into_response())
+    ctx.render_form(&page, !errors.is_empty())
 }
 
 pub async fn request_form(ctx: PageCtx) -> AppResult<Response> {
@@ -72,7 +67,7 @@ pub async fn request(
         return request_page(&ctx, &form.email, &errors.translate(&ctx));
     }
     let now = state.now();
-    if let Err(retry) = ratelimit::check(
+    ratelimit::enforce(
         &state.db,
         now,
         "reset-ip",
@@ -80,13 +75,7 @@ pub async fn request(
         3600,
         state.config.limits.signup_per_ip_per_hour,
     )
-    .await?
-    {
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: retry,
-        });
-    }
-    ratelimit::record(&state.db, now, "reset-ip", &ip).await?;
+    .await?;
     if let Some(user) = store::find_by_email(&state.db, &validate::email_key(&form.email)).await?
         && user.disabled_at.is_none()
     {
@@ -142,37 +131,17 @@ fn new_password_page(
     token: &str,
     errors: &Errors,
 ) -> AppResult<Response> {
-    let min = state.config.accounts.password_min_length.to_string();
     let page = ResetPage {
         ctx,
         title: ctx.t("account-new-password-title"),
         lead: ctx.t("account-new-password-lead"),
         action: "/account/reset/confirm",
         button: ctx.t("account-new-password-button"),
-        fields: vec![
-            FieldView::new("password", ctx.t("account-new-password"), "password")
-                .hint(ctx.t_args("account-password-hint", &[("min", &min)]))
-                .autocomplete("new-password")
-                .required()
-                .error_from(errors),
-            FieldView::new(
-                "password_confirm",
-                ctx.t("account-password-confirm"),
-                "password",
-            )
-            .autocomplete("new-password")
-            .required()
-            .error_from(errors),
-        ],
+        fields: super::new_password_fields(ctx, state, "account-new-password", errors),
         hidden: vec![("token", token.to_owned())],
         errors: errors.iter().map(|(k, v)| (*k, v.clone())).collect(),
     };
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, axum::response::Html(page.render()?)).into_response())
+    ctx.render_form(&page, !errors.is_empty())
 }
 
 pub async fn new_password_form(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
@@ -201,21 +170,14 @@ pub async fn set_new_password(
         return Err(AppError::bad_request("account-link-invalid"));
     };
     let mut errors = FieldErrors::new();
-    if let Err(weak) = password::check(
+    super::check_new_password(
+        &state,
+        &mut errors,
         &form.password,
-        state.config.accounts.password_min_length,
+        &form.password_confirm,
         &user.email,
         &user.display_name,
-    ) {
-        errors.add(
-            "password",
-            opengov_web::error::Msg::new(weak.key())
-                .arg("min", state.config.accounts.password_min_length),
-        );
-    }
-    if form.password != form.password_confirm {
-        errors.add("password_confirm", "account-password-mismatch");
-    }
+    );
     if !errors.is_empty() {
         return new_password_page(&ctx, &state, &form.token, &errors.translate(&ctx));
     }

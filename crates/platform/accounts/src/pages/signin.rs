@@ -39,19 +39,16 @@ fn render(ctx: &PageCtx, email: &str, next: &str, failure: Option<String>) -> Ap
             .autocomplete("current-password")
             .required(),
     ];
-    let status = if failure.is_some() {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        axum::http::StatusCode::OK
-    };
-    let html = SigninPage {
-        ctx,
-        fields,
-        next: next.to_owned(),
-        failure,
-    }
-    .render()?;
-    Ok((status, axum::response::Html(html)).into_response())
+    let failed = failure.is_some();
+    ctx.render_form(
+        &SigninPage {
+            ctx,
+            fields,
+            next: next.to_owned(),
+            failure,
+        },
+        failed,
+    )
 }
 
 pub async fn form(ctx: PageCtx) -> AppResult<Response> {

@@ -35,8 +35,7 @@ fn render(
     form: &SignupForm,
     errors: &Errors,
 ) -> AppResult<Response> {
-    let min = state.config.accounts.password_min_length.to_string();
-    let fields = vec![
+    let mut fields = vec![
         FieldView::new("display_name", ctx.t("account-display-name"), "text")
             .value(&form.display_name)
             .hint(ctx.t("account-display-name-hint"))
@@ -48,33 +47,23 @@ fn render(
             .autocomplete("email")
             .required()
             .error_from(errors),
-        FieldView::new("password", ctx.t("account-password"), "password")
-            .hint(ctx.t_args("account-password-hint", &[("min", &min)]))
-            .autocomplete("new-password")
-            .required()
-            .error_from(errors),
-        FieldView::new(
-            "password_confirm",
-            ctx.t("account-password-confirm"),
-            "password",
-        )
-        .autocomplete("new-password")
-        .required()
-        .error_from(errors),
     ];
-    let errors: Vec<(&'static str, String)> = errors.iter().map(|(k, v)| (*k, v.clone())).collect();
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let html = SignupPage {
+    fields.extend(super::new_password_fields(
         ctx,
-        fields,
+        state,
+        "account-password",
         errors,
-    }
-    .render()?;
-    Ok((status, axum::response::Html(html)).into_response())
+    ));
+    let errors: Vec<(&'static str, String)> = errors.iter().map(|(k, v)| (*k, v.clone())).collect();
+    let has_errors = !errors.is_empty();
+    ctx.render_form(
+        &SignupPage {
+            ctx,
+            fields,
+            errors,
+        },
+        has_errors,
+    )
 }
 
 pub async fn form(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
@@ -94,19 +83,14 @@ pub fn validate(state: &AppState, form: &SignupForm) -> FieldErrors {
     if !validate::is_email(&form.email) {
         errors.add("email", "account-email-invalid");
     }
-    if let Err(weak) = password::check(
+    super::check_new_password(
+        state,
+        &mut errors,
         &form.password,
-        state.config.accounts.password_min_length,
+        &form.password_confirm,
         &form.email,
         &form.display_name,
-    ) {
-        let msg = opengov_web::error::Msg::new(weak.key())
-            .arg("min", state.config.accounts.password_min_length);
-        errors.add("password", msg);
-    }
-    if form.password != form.password_confirm {
-        errors.add("password_confirm", "account-password-mismatch");
-    }
+    );
     errors
 }
 
@@ -122,7 +106,7 @@ pub async fn submit(
     }
     let now = state.now();
     let limits = &state.config.limits;
-    if let Err(retry) = ratelimit::check(
+    ratelimit::enforce(
         &state.db,
         now,
         "signup-ip",
@@ -130,13 +114,7 @@ pub async fn submit(
         3600,
         limits.signup_per_ip_per_hour,
     )
-    .await?
-    {
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: retry,
-        });
-    }
-    ratelimit::record(&state.db, now, "signup-ip", &ip).await?;
+    .await?;
     // Hash before looking the address up, so both answers take the same time.
     let hash = password::hash(&state.config.accounts, &form.password)
         .await
@@ -144,23 +122,15 @@ pub async fn submit(
     let mut tx = state.db.begin().await?;
     match store::insert_user(&mut tx, now, &form.email, &form.display_name, &hash, false).await? {
         Some(user_id) => {
-            let token = store::create_email_token(
+            mail::send_confirmation(
                 &mut tx,
-                now,
-                user_id,
-                "confirm",
-                state.config.accounts.confirmation_hours,
-            )
-            .await?;
-            let email = mail::confirmation(
                 &state,
                 ctx.lang,
                 user_id,
                 form.email.trim(),
                 form.display_name.trim(),
-                &token,
-            );
-            mail::queue(&mut tx, &state, &email).await?;
+            )
+            .await?;
             opengov_audit::append(
                 &mut tx,
                 now,
@@ -272,32 +242,17 @@ pub async fn resend(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Re
         return Ok(Redirect::to("/account").into_response());
     }
     let now = state.now();
-    if let Err(retry) =
-        ratelimit::check(&state.db, now, "resend", &user.id.to_string(), 3600, 5).await?
-    {
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: retry,
-        });
-    }
-    ratelimit::record(&state.db, now, "resend", &user.id.to_string()).await?;
+    ratelimit::enforce(&state.db, now, "resend", &user.id.to_string(), 3600, 5).await?;
     let mut tx = state.db.begin().await?;
-    let token = store::create_email_token(
+    mail::send_confirmation(
         &mut tx,
-        now,
-        user.id,
-        "confirm",
-        state.config.accounts.confirmation_hours,
-    )
-    .await?;
-    let email = mail::confirmation(
         &state,
         ctx.lang,
         user.id,
         &user.email,
         &user.display_name,
-        &token,
-    );
-    mail::queue(&mut tx, &state, &email).await?;
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to("/account?done=notice-confirmation-sent").into_response())
 }

@@ -44,6 +44,11 @@ const PUBLIC_PATHS = [
   '/account/reset',
   '/api/docs',
 ];
+// Pages that answer with an error status on purpose: they must be as accessible as the rest.
+const ERROR_PATHS = [
+  ['/no-such-page', 404],
+  ['/account/reset/confirm?token=expired', 400],
+];
 const ADMIN_PATHS = [
   '/admin',
   '/admin/outbox',
@@ -446,7 +451,7 @@ async function runAxeOn(page) {
  * Runs axe on the page at `url` in `session`. Tries the page itself first; when the site's CSP
  * blocks the injected script, uses a second context of the same session with `bypassCSP: true`.
  */
-async function axeCheck(session, url) {
+async function axeCheck(session, url, expected = 200) {
   if (axeMode !== 'bypass') {
     try {
       await axeIn(session.page);
@@ -466,7 +471,7 @@ async function axeCheck(session, url) {
     session.axePage = watchPage(await ctx.newPage(), `${session.who}/axe`);
   }
   const resp = await session.axePage.goto(url);
-  if (resp?.status() !== 200) throw new Error(`axe context: GET ${url} returned ${resp?.status()}`);
+  if (resp?.status() !== expected) throw new Error(`axe context: GET ${url} returned ${resp?.status()}`);
   await axeIn(session.axePage);
   return runAxeOn(session.axePage);
 }
@@ -507,7 +512,7 @@ class Findings {
 }
 
 /** Status, lang, screenshots at 1280 and 320 px, horizontal scrolling and axe for one page. */
-async function checkPage(session, p, lang, findings) {
+async function checkPage(session, p, lang, findings, expected = 200) {
   const target = withLang(p, lang);
   const label = `${target} [${session.who}]`;
   const name = slug(p);
@@ -521,7 +526,7 @@ async function checkPage(session, p, lang, findings) {
     return;
   }
   const status = resp?.status();
-  if (status !== 200) findings.add(label, `HTTP ${status}, expected 200`);
+  if (status !== expected) findings.add(label, `HTTP ${status}, expected ${expected}`);
   const finalPath = new URL(page.url()).pathname;
   const wantedPath = new URL(target, 'http://x').pathname;
   if (finalPath !== wantedPath) findings.add(label, `redirected to ${page.url()}`);
@@ -535,9 +540,9 @@ async function checkPage(session, p, lang, findings) {
     findings.add(label, `screenshot failed: ${err.message.split('\n')[0]}`);
   }
 
-  if (status === 200) {
+  if (status === expected) {
     try {
-      const violations = await axeCheck(session, abs(target));
+      const violations = await axeCheck(session, abs(target), expected);
       findings.addViolations(label, violations);
       console.log(`${label}: ${violations.length} axe violation(s)`);
     } catch (err) {
@@ -611,6 +616,9 @@ test('every page in every language is accessible', { timeout: 20 * 60_000 }, () 
       }
       for (const p of paths) {
         for (const lang of LANGS) await checkPage(anon, p, lang, findings);
+      }
+      for (const [p, status] of ERROR_PATHS) {
+        for (const lang of LANGS) await checkPage(anon, p, lang, findings, status);
       }
 
       admin = await newSession('admin');

@@ -9,49 +9,45 @@ use opengov_web::AppState;
 pub const DEMO_PASSWORD: &str = "demo-opengov-2026";
 pub const DEMO_DOMAIN: &str = "demo.opengov.kz";
 
-const FIRST_NAMES: [&str; 16] = [
-    "Айгерім",
-    "Нұрлан",
-    "Әлия",
-    "Ерлан",
-    "Гүлнар",
-    "Дәурен",
-    "Жанар",
-    "Асқар",
-    "Мәдина",
-    "Бауыржан",
-    "Сәуле",
-    "Қайрат",
-    "Динара",
-    "Серік",
-    "Аружан",
-    "Тимур",
+/// First names with whether they are women's names (surnames agree in gender).
+const FIRST_NAMES: [(&str, bool); 16] = [
+    ("Айгерім", true),
+    ("Нұрлан", false),
+    ("Әлия", true),
+    ("Ерлан", false),
+    ("Гүлнар", true),
+    ("Дәурен", false),
+    ("Жанар", true),
+    ("Асқар", false),
+    ("Мәдина", true),
+    ("Бауыржан", false),
+    ("Сәуле", true),
+    ("Қайрат", false),
+    ("Динара", true),
+    ("Серік", false),
+    ("Аружан", true),
+    ("Тимур", false),
 ];
-const LAST_NAMES: [&str; 16] = [
-    "Сейітова",
-    "Омаров",
-    "Жұмабаева",
-    "Тоқаев",
-    "Әбенова",
-    "Қасымов",
-    "Нұрланова",
-    "Бекұлы",
-    "Смағұлова",
-    "Ермеков",
-    "Иманова",
-    "Садықов",
-    "Мұратова",
-    "Ахметов",
-    "Байжанова",
-    "Ким",
+/// Surname stems: (men's form, women's form).
+const LAST_NAMES: [(&str, &str); 12] = [
+    ("Сейітов", "Сейітова"),
+    ("Омаров", "Омарова"),
+    ("Жұмабаев", "Жұмабаева"),
+    ("Тоқаев", "Тоқаева"),
+    ("Әбенов", "Әбенова"),
+    ("Қасымов", "Қасымова"),
+    ("Смағұлов", "Смағұлова"),
+    ("Ермеков", "Ермекова"),
+    ("Иманов", "Иманова"),
+    ("Садықов", "Садықова"),
+    ("Мұратов", "Мұратова"),
+    ("Ахметов", "Ахметова"),
 ];
 
 fn person(i: usize) -> String {
-    format!(
-        "{} {}",
-        FIRST_NAMES[i % FIRST_NAMES.len()],
-        LAST_NAMES[(i * 7 + 3) % LAST_NAMES.len()]
-    )
+    let (first, woman) = FIRST_NAMES[i % FIRST_NAMES.len()];
+    let (man_form, woman_form) = LAST_NAMES[(i * 7 + 3) % LAST_NAMES.len()];
+    format!("{first} {}", if woman { woman_form } else { man_form })
 }
 
 /// An account to create: email, name, roles, and what it is (for the start-up message).

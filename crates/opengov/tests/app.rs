@@ -227,3 +227,106 @@ async fn openapi_document_is_3_1_and_lists_the_api() -> R {
     assert!(html.contains("GET /api/v1/audit"));
     Ok(())
 }
+
+#[tokio::test]
+async fn every_error_status_has_a_page_in_the_users_language() -> R {
+    use opengov_kernel::{Catalog, Lang, Role};
+    let catalog = Catalog::platform()?;
+    let app = TestApp::spawn_with(|c| {
+        c.limits.body_bytes = 4096;
+        c.limits.signin_per_account = 1;
+    })
+    .await;
+    let admin_id = app
+        .create_user("admin@example.kz", "Admin", &[(Role::Administrator, None)])
+        .await;
+    app.create_user("citizen@example.kz", "Citizen", &[]).await;
+    let admin = app.client();
+    app.sign_in(&admin, "admin@example.kz").await;
+    let citizen = app.client();
+    app.sign_in(&citizen, "citizen@example.kz").await;
+    let anonymous = app.client();
+    let big = "x".repeat(10_000);
+    let cases: Vec<(u16, reqwest::Response)> = vec![
+        (
+            400,
+            app.post_form(
+                &anonymous,
+                "/account/confirm?lang=ru",
+                &[("token", "not-a-token")],
+            )
+            .await,
+        ),
+        (403, citizen.get(app.url("/admin?lang=ru")).send().await?),
+        (
+            404,
+            anonymous
+                .get(app.url("/no/such/page?lang=ru"))
+                .send()
+                .await?,
+        ),
+        (
+            409,
+            app.post_form(
+                &admin,
+                &format!("/admin/users/{admin_id}/disable?lang=ru"),
+                &[],
+            )
+            .await,
+        ),
+        (
+            413,
+            app.post_form(&anonymous, "/account/signin?lang=ru", &[("email", &big)])
+                .await,
+        ),
+    ];
+    for (status, res) in cases {
+        assert_eq!(res.status(), status);
+        let html = res.text().await?;
+        assert!(html.contains("<html lang=\"ru\">"), "{status}");
+        let title = catalog.t(Lang::Ru, &format!("error-{status}-title"));
+        assert!(html.contains(&title), "{status}: no {title:?} in the page");
+    }
+    // 422: the form comes back with its problems, in Russian.
+    let res = app
+        .post_form(
+            &anonymous,
+            "/account/signup?lang=ru",
+            &[
+                ("display_name", "A"),
+                ("email", "x"),
+                ("password", "1"),
+                ("password_confirm", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await?
+            .contains(&catalog.t(Lang::Ru, "form-errors-title"))
+    );
+    // 429: too many failed sign-ins, with Retry-After.
+    let _ = app
+        .post_form(
+            &anonymous,
+            "/account/signin?lang=ru",
+            &[("email", "citizen@example.kz"), ("password", "wrong-wrong")],
+        )
+        .await;
+    let res = app
+        .post_form(
+            &anonymous,
+            "/account/signin?lang=ru",
+            &[("email", "citizen@example.kz"), ("password", "wrong-wrong")],
+        )
+        .await;
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+    assert!(
+        res.text()
+            .await?
+            .contains(&catalog.t(Lang::Ru, "error-429-title"))
+    );
+    Ok(())
+}

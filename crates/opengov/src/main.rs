@@ -172,6 +172,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Worker { workers } => {
             let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
+            let shutdown = opengov::server::shutdown_signal();
             let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
             let handles = opengov_jobs::spawn_workers(
                 &state,
@@ -180,7 +181,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &stop_rx,
             );
             tracing::info!(workers, "job workers running");
-            opengov::server::shutdown_signal().await;
+            shutdown.await;
             let _ = stop_tx.send(true);
             for h in handles {
                 let _ = h.await;
@@ -201,6 +202,7 @@ async fn serve(config: Config, demo_mode: bool) -> anyhow::Result<ExitCode> {
     let listener = TcpListener::bind(bind)
         .await
         .with_context(|| format!("cannot listen on {bind}"))?;
+    let shutdown = opengov::server::shutdown_signal();
     if demo_mode {
         let accounts = demo::seed(&state).await?;
         println!(
@@ -239,7 +241,7 @@ async fn serve(config: Config, demo_mode: bool) -> anyhow::Result<ExitCode> {
         );
     }
     tracing::info!(%bind, backend = ?state.db.backend(), ready_ms = started.elapsed().as_millis() as u64, "listening");
-    opengov::server::serve(state, listener, opengov::server::shutdown_signal()).await?;
+    opengov::server::serve(state, listener, shutdown).await?;
     Ok(ExitCode::SUCCESS)
 }
 

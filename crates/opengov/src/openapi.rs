@@ -20,26 +20,10 @@ use utoipa::openapi::path::{Operation, ParameterIn};
         opengov_bodies::api::list,
         opengov_bodies::api::one,
     ),
-    components(schemas(crate::openapi::ErrorBody, crate::openapi::ErrorDetail)),
+    components(schemas(opengov_web::error::ApiErrorBody, opengov_web::error::ApiErrorDetail)),
     modifiers(&TokenAuth)
 )]
 pub struct ApiDoc;
-
-/// The error body every native API endpoint uses.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub struct ErrorDetail {
-    /// A stable machine code such as `not_found` or `bad_request`.
-    pub code: String,
-    /// A message in the language of the request.
-    pub message: String,
-}
 
 struct TokenAuth;
 

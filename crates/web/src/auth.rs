@@ -280,22 +280,6 @@ fn session_cookie(state: &AppState, token: &str, max_age: i64) -> AppResult<Head
     .map_err(AppError::internal)
 }
 
-/// The caller of a page or API request, if any.
-#[derive(Debug, Clone)]
-pub struct MaybeUser(pub Option<CurrentUser>);
-
-impl FromRequestParts<AppState> for MaybeUser {
-    type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        Ok(Self(
-            parts
-                .extensions
-                .get::<Authenticated>()
-                .and_then(|a| a.0.clone()),
-        ))
-    }
-}
-
 /// The authenticated caller of an API request; rejects anonymous callers with 401.
 #[derive(Debug, Clone)]
 pub struct ApiCaller(pub CurrentUser);

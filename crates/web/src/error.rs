@@ -140,6 +140,20 @@ impl From<askama::Error> for AppError {
     }
 }
 
+/// The JSON error body of the native API, for the OpenAPI document.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ApiErrorBody {
+    pub error: ApiErrorDetail,
+}
+
+/// One error: a stable machine code and a message in the language of the request.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ApiErrorDetail {
+    /// Such as `not_found`, `bad_request`, `unauthorized`, `too_many_requests`.
+    pub code: String,
+    pub message: String,
+}
+
 /// What went wrong, attached to an error response for [`render_errors`].
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {

@@ -23,7 +23,7 @@ pub struct RoleDto {
 /// The account the token (or, for reads, the browser session) belongs to.
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
     security(("bearer" = []), ("ckan_api_key" = [])),
-    responses((status = 200, body = Me), (status = 401, description = "No valid token")))]
+    responses((status = 200, body = Me), (status = 401, description = "No valid token", body = opengov_web::error::ApiErrorBody)))]
 pub async fn me(ApiCaller(user): ApiCaller) -> AppResult<Json<Me>> {
     Ok(Json(Me {
         id: user.id,

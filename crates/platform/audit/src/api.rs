@@ -63,7 +63,7 @@ impl From<AuditEntry> for AuditEntryDto {
 
 /// The audit log in order, for anyone to mirror and verify.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(ListParams),
-    responses((status = 200, body = AuditPage), (status = 400, description = "Invalid parameters")))]
+    responses((status = 200, body = AuditPage), (status = 400, description = "Invalid parameters", body = opengov_web::error::ApiErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     Query(p): Query<ListParams>,

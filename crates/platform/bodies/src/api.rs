@@ -81,7 +81,7 @@ pub struct BodyPage {
 
 /// Active government bodies in id order, with keyset paging.
 #[utoipa::path(get, path = "/api/v1/bodies", tag = "bodies", params(ListParams),
-    responses((status = 200, body = BodyPage), (status = 400, description = "Unknown kind or bad parameter")))]
+    responses((status = 200, body = BodyPage), (status = 400, description = "Unknown kind or bad parameter", body = opengov_web::error::ApiErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     Query(p): Query<ListParams>,
@@ -116,7 +116,7 @@ pub async fn list(
 /// One body by id (all digits) or slug.
 #[utoipa::path(get, path = "/api/v1/bodies/{id_or_slug}", tag = "bodies",
     params(("id_or_slug" = String, Path, description = "The body's numeric id or its slug")),
-    responses((status = 200, body = BodyDto), (status = 404, description = "No such body")))]
+    responses((status = 200, body = BodyDto), (status = 404, description = "No such body", body = opengov_web::error::ApiErrorBody)))]
 pub async fn one(
     State(state): State<AppState>,
     Path(key): Path<String>,

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -8,6 +9,7 @@ pub mod roles;
 pub mod secret;
 pub mod text;
 
+pub use calendar::{Period, WorkCalendar};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use config::Config;
 pub use db::{Db, DbError, Ts, Tx};

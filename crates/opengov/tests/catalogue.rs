@@ -29,7 +29,7 @@ fn keys_in(text: &str) -> Vec<String> {
         "bad_request(\"",
         "label_key: \"",
         "Conflict(\"",
-        "=> \"error-",
+        "=> \"",
     ];
     let mut keys = Vec::new();
     for call in CALLS {
@@ -40,15 +40,12 @@ fn keys_in(text: &str) -> Vec<String> {
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
                 .collect();
-            let prefix = if call.starts_with("=> \"error-") {
-                "error-"
-            } else {
-                ""
-            };
-            let full = format!("{prefix}{key}");
-            // Only complete literals: a key built at run time (`format!`) ends at a `{`.
-            if after[key.len()..].starts_with('"') && full.contains('-') {
-                keys.push(full);
+            // Only complete literals (a key built at run time with `format!` ends at a `{`) that
+            // look like message ids: a lowercase word, a dash, more words.
+            let looks_like_key =
+                key.starts_with(|c: char| c.is_ascii_lowercase()) && key.contains('-');
+            if after[key.len()..].starts_with('"') && looks_like_key {
+                keys.push(key);
             }
             rest = after;
         }

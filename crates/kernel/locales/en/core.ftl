@@ -116,3 +116,10 @@ audit-action-token-revoke = API token revoked
 audit-action-user-disable = Account disabled
 audit-action-user-enable = Account enabled
 audit-action-job-retry = Job retried
+
+duty-error-not-open = This item is no longer open: it was answered, forwarded or withdrawn.
+duty-error-no-reason = An extension needs a reasoned decision: write the reason.
+duty-error-not-later = The new due date must be later than the current one.
+duty-error-over-cap = Extensions together may not go past the legal limit.
+duty-error-same-body = An appeal cannot be forwarded to the body that already holds it.
+duty-error-before-receipt = The answer cannot be dated before the item was received.

@@ -77,6 +77,7 @@ body-error-parent = Choose the superior body from the list.
 body-error-parent-cycle = A body cannot report to itself or to one of its subordinate bodies.
 body-error-name-required = Enter the name in at least one language.
 body-error-too-long = Too long: at most { $max } characters.
+body-error-control-chars = Remove the invisible control characters from this text.
 body-error-email = Enter an email address like info@example.kz.
 body-error-phone = Enter a phone number using digits, spaces, +, - and brackets.
 body-error-website = Enter a full address starting with https://.

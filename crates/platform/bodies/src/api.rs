@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::kinds::BodyKind;
 use crate::store::{self, Body, PageFilter};
+use crate::validate::is_valid_slug;
 
 pub const DEFAULT_LIMIT: i64 = 100;
 pub const MAX_LIMIT: i64 = 500;
@@ -121,9 +122,17 @@ pub async fn one(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> AppResult<Json<BodyDto>> {
-    let body = match key.parse::<i64>() {
-        Ok(id) => store::get_by_id(&state.db, id).await?,
-        Err(_) => store::get_by_slug(&state.db, &key).await?,
+    // Only plain digits are an id (`+5` is not); anything else that is not a valid slug can
+    // name no body and is not looked up (PostgreSQL refuses NUL in text).
+    let body = if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
+        match key.parse::<i64>() {
+            Ok(id) => store::get_by_id(&state.db, id).await?,
+            Err(_) => None,
+        }
+    } else if is_valid_slug(&key) {
+        store::get_by_slug(&state.db, &key).await?
+    } else {
+        None
     };
     body.map(|b| Json(BodyDto::from(b)))
         .ok_or(AppError::NotFound)

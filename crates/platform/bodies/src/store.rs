@@ -179,92 +179,86 @@ pub async fn get_by_id(db: &Db, id: i64) -> Result<Option<Body>, DbError> {
     Ok(row.map(Body::from))
 }
 
-/// The body with this code, if any.
-pub async fn get_by_code(db: &Db, code: &str) -> Result<Option<Body>, DbError> {
-    let row: Option<BodyRow> = db_run!(db, |c| sqlx::query_as(select_bodies!("WHERE code = $1"))
-        .bind(code)
-        .fetch_optional(c)
-        .await)?;
-    Ok(row.map(Body::from))
-}
-
-/// The active bodies directly under `parent_id`, ordered by id.
-pub async fn children(db: &Db, parent_id: i64) -> Result<Vec<Body>, DbError> {
-    let rows: Vec<BodyRow> = db_run!(db, |c| sqlx::query_as(select_bodies!(
-        "WHERE parent_id = $1 AND active = TRUE ORDER BY id LIMIT $2"
-    ))
-    .bind(parent_id)
-    .bind(MAX_BODIES)
-    .fetch_all(c)
-    .await)?;
-    Ok(rows.into_iter().map(Body::from).collect())
-}
-
-/// The roles held in a body by active accounts, by display name then role.
+/// The roles held in a body by active accounts, by display name then account then role (see
+/// [`all_officials`]).
 pub async fn officials(db: &Db, body_id: i64) -> Result<Vec<Official>, DbError> {
-    let rows: Vec<(i64, String, String)> = db_run!(db, |c| {
+    let rows: Vec<OfficialRow> = db_run!(db, |c| {
         sqlx::query_as(
-        "SELECT u.id, u.display_name, r.role FROM user_roles r JOIN users u ON u.id = r.user_id \
-         WHERE r.body_id = $1 AND u.disabled_at IS NULL ORDER BY u.display_name, u.id, r.role \
-         LIMIT 1000"
-    )
-    .bind(body_id)
-    .fetch_all(c)
-    .await
+            "SELECT r.body_id, u.id, u.display_name, r.role FROM user_roles r \
+             JOIN users u ON u.id = r.user_id \
+             WHERE r.body_id = $1 AND u.disabled_at IS NULL ORDER BY u.id, r.role LIMIT 1000",
+        )
+        .bind(body_id)
+        .fetch_all(c)
+        .await
     })?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(user_id, display_name, role)| {
-            Role::from_code(&role).map(|role| Official {
-                user_id,
-                display_name,
-                role,
-            })
-        })
-        .collect())
+    Ok(sorted_officials(rows).into_iter().map(|(_, o)| o).collect())
 }
 
-/// Every role held in any body by active accounts: `(body id, official)`, ordered as
+/// Every role held in any body by active accounts: `(body id, official)`, by body, then as
 /// [`officials`] orders one body's.
 pub async fn all_officials(db: &Db) -> Result<Vec<(i64, Official)>, DbError> {
-    let rows: Vec<(i64, i64, String, String)> = db_run!(db, |c| {
+    let rows: Vec<OfficialRow> = db_run!(db, |c| {
         sqlx::query_as(
-            "SELECT r.body_id, u.id, u.display_name, r.role FROM user_roles r JOIN users u ON u.id = r.user_id \
-             WHERE r.body_id IS NOT NULL AND u.disabled_at IS NULL ORDER BY u.display_name, u.id, r.role \
-             LIMIT 200000",
+            "SELECT r.body_id, u.id, u.display_name, r.role FROM user_roles r \
+             JOIN users u ON u.id = r.user_id \
+             WHERE r.body_id IS NOT NULL AND u.disabled_at IS NULL \
+             ORDER BY r.body_id, u.id, r.role LIMIT 200000",
         )
         .fetch_all(c)
         .await
     })?;
-    Ok(rows
+    Ok(sorted_officials(rows))
+}
+
+/// `(body id, user id, display name, role code)`.
+type OfficialRow = (i64, i64, String, String);
+
+/// The officials of known roles, by body, then display name in alphabet order (any case; see
+/// [`crate::tree::sort_key`]), then account, then role. Sorted here rather than by `ORDER BY`,
+/// whose order of text follows the database's collation: byte order in `SQLite`, the locale in
+/// PostgreSQL. The roles of one account are adjacent, which
+/// [`group_officials`](crate::pages::show::group_officials) relies on.
+fn sorted_officials(rows: Vec<OfficialRow>) -> Vec<(i64, Official)> {
+    let mut out: Vec<(i64, Official)> = rows
         .into_iter()
         .filter_map(|(body_id, user_id, display_name, role)| {
-            Role::from_code(&role).map(|role| {
-                (
-                    body_id,
-                    Official {
-                        user_id,
-                        display_name,
-                        role,
-                    },
-                )
-            })
+            let role = Role::from_code(&role)?;
+            Some((
+                body_id,
+                Official {
+                    user_id,
+                    display_name,
+                    role,
+                },
+            ))
         })
-        .collect())
+        .collect();
+    out.sort_by_cached_key(|(body_id, o)| {
+        (
+            *body_id,
+            crate::tree::sort_key(&o.display_name),
+            o.user_id,
+            o.role.code(),
+        )
+    });
+    out
 }
 
 /// An account found by email for granting a role: `(id, display name)`.
 ///
-/// Matches the normalised key (trimmed, lower case) or the address exactly as stored.
+/// Matches the normalised key (trimmed, lower case), as accounts store it. An address with
+/// control characters or over 254 characters belongs to no account and is not looked up
+/// (PostgreSQL refuses NUL in text).
 pub async fn find_user_by_email(db: &Db, email: &str) -> Result<Option<(i64, String)>, DbError> {
-    let email = email.trim();
-    let key = email.to_lowercase();
+    let key = email.trim().to_lowercase();
+    if key.len() > 254 || key.chars().any(char::is_control) {
+        return Ok(None);
+    }
     db_run!(db, |c| sqlx::query_as(
-        "SELECT id, display_name FROM users WHERE (email_key = $1 OR email = $2) \
-         AND disabled_at IS NULL ORDER BY id LIMIT 1"
+        "SELECT id, display_name FROM users WHERE email_key = $1 AND disabled_at IS NULL"
     )
     .bind(&key)
-    .bind(email)
     .fetch_optional(c)
     .await)
 }

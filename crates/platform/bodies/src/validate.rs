@@ -111,7 +111,7 @@ impl BodyForm {
         if name.is_empty() {
             errors.add("name_kk", "body-error-name-required");
         }
-        check_lengths(self, &mut errors);
+        check_texts(self, &mut errors);
         let email = self.email.trim().to_owned();
         if !email.is_empty() && !is_plausible_email(&email) {
             errors.add("email", "body-error-email");
@@ -216,7 +216,17 @@ fn trilingual(kk: &str, ru: &str, en: &str) -> LocalizedText {
     LocalizedText::new(kk.trim(), ru.trim(), en.trim())
 }
 
-fn check_lengths(f: &BodyForm, errors: &mut FieldErrors) {
+/// Whether a text holds a control character (line breaks and tabs allowed only where
+/// `multiline`). Such text is refused: it means nothing to a reader, and PostgreSQL cannot store
+/// NUL in text at all.
+#[must_use]
+pub fn has_control_chars(text: &str, multiline: bool) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
+}
+
+/// Lengths (in characters, after trimming) and control characters of the free-text fields.
+fn check_texts(f: &BodyForm, errors: &mut FieldErrors) {
     let limits: [(&'static str, &str, usize); 15] = [
         ("name_kk", &f.name_kk, MAX_NAME),
         ("name_ru", &f.name_ru, MAX_NAME),
@@ -235,12 +245,14 @@ fn check_lengths(f: &BodyForm, errors: &mut FieldErrors) {
         ("website", &f.website, MAX_SHORT),
     ];
     for (field, value, max) in limits {
-        let chars = value.trim().chars().count();
-        if chars > max {
+        let value = value.trim();
+        if value.chars().count() > max {
             errors.add(
                 field,
                 opengov_web::error::Msg::new("body-error-too-long").arg("max", max),
             );
+        } else if has_control_chars(value, field.starts_with("description_")) {
+            errors.add(field, "body-error-control-chars");
         }
     }
 }
@@ -387,6 +399,39 @@ mod tests {
         assert!(!is_plausible_email("info@kz"));
         assert!(is_plausible_phone("+7 (7172) 74-10-01"));
         assert_eq!(tel_href("+7 (7172) 74-10-01"), "tel:+77172741001");
+    }
+
+    #[test]
+    fn control_characters_are_refused_except_line_breaks_in_descriptions() {
+        for (field, value) in [
+            ("name_ru", "Мин\u{0}фин"),
+            ("head_name_en", "A\tB"),
+            ("address_kk", "Астана\n"),
+            ("email", "a\u{0}@gov.example.kz"),
+            ("phone", "+7 7172\u{0} 71 77 77"),
+            ("website", "https://gov.example.kz/\u{0}"),
+            ("description_en", "bell\u{7}"),
+        ] {
+            let mut form = valid_form();
+            match field {
+                "name_ru" => form.name_ru = value.into(),
+                "head_name_en" => form.head_name_en = value.into(),
+                "address_kk" => form.address_kk = format!("{value} 8"),
+                "email" => form.email = value.into(),
+                "phone" => form.phone = value.into(),
+                "website" => form.website = value.into(),
+                _ => form.description_en = value.into(),
+            }
+            let Err(errors) = form.validate() else {
+                panic!("{field} should not validate")
+            };
+            assert!(errors.get(field).is_some(), "{field}");
+        }
+        let multiline = BodyForm {
+            description_ru: "Первая строка,\r\nвторая\tстрока.".into(),
+            ..valid_form()
+        };
+        assert!(multiline.validate().is_ok());
     }
 
     #[test]

@@ -480,10 +480,13 @@ async fn an_administrator_creates_and_edits_a_body() {
     .fetch_one(c)
     .await)
     .unwrap();
-    assert!(
-        !payload.contains("info@transport"),
-        "no contact details in the audit chain"
-    );
+    for personal in ["info@transport", "75 45 10", "Talgat", "Yerzhanov"] {
+        assert!(
+            !payload.contains(personal),
+            "no contact details or names of people in the audit chain: {personal}"
+        );
+    }
+    assert!(payload.contains("\"code\":\"MT\""), "{payload}");
 
     let id: i64 = db_run!(app.db(), |c| sqlx::query_scalar(
         "SELECT id FROM bodies WHERE code = 'MT'"
@@ -514,6 +517,23 @@ async fn an_administrator_creates_and_edits_a_body() {
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res), "/bodies/transport?done=notice-body-saved");
     assert_eq!(audit_count(&app, "body.update").await, 1);
+    let payload: String = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT payload FROM audit_log WHERE action = 'body.update'"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    let changed = payload["changed"]
+        .as_array()
+        .expect("changed fields listed");
+    for field in ["slug", "name", "head_name", "email", "phone", "website"] {
+        assert!(changed.iter().any(|f| f == field), "{field} in {payload}");
+    }
+    let text = payload.to_string();
+    for value in ["Roads", "Talgat", "info@transport", "75 45 10"] {
+        assert!(!text.contains(value), "only names of fields, not {value}");
+    }
     let (_, html) = get_text(&client, app.url("/bodies/transport")).await;
     assert!(html.contains("Ministry of Transport and Roads"));
 }
@@ -760,4 +780,244 @@ async fn the_demo_seed_is_idempotent_and_renders() {
     let (status, html) = get_text(&app.client(), app.url("/bodies/burabay-katarkol?lang=ru")).await;
     assert_eq!(status, 200);
     assert!(html.contains("href=\"/bodies/akmola-burabay\""));
+}
+
+// Input that used to reach the database unchecked
+
+#[tokio::test]
+async fn control_characters_are_refused_not_a_server_error() {
+    // PostgreSQL refuses NUL in text, so these were 500s there.
+    let app = TestApp::spawn().await;
+    let (gov, mf, _) = sample(&app).await;
+    let client = admin_client(&app).await;
+    let gov_id = gov.to_string();
+    for (field, value) in [
+        ("name_en", "Ministry\u{0} of Transport"),
+        ("description_ru", "Описание\u{0}"),
+        ("head_name_kk", "Асқар\u{7}"),
+        ("email", "info\u{0}@transport.gov.example.kz"),
+        ("website", "https://transport.gov.example.kz/\u{0}"),
+    ] {
+        let mut fields = vec![
+            ("code", "MT"),
+            ("kind", "ministry"),
+            ("parent_id", gov_id.as_str()),
+            ("name_ru", "Министерство транспорта"),
+        ];
+        fields.push((field, value));
+        let res = app.post_form(&client, "/admin/bodies/new", &fields).await;
+        assert_eq!(res.status(), 422, "{field}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains(&format!("id=\"f-{field}-error\"")), "{field}");
+        assert!(html.contains("control characters"), "{field}");
+    }
+    let res = app
+        .post_form(
+            &client,
+            "/admin/bodies/new",
+            &[
+                ("code", "MT"),
+                ("kind", "ministry"),
+                ("name_ru", "Министерство транспорта"),
+                ("description_en", "Two lines,\r\nand a\ttab."),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "line breaks and tabs are fine in a description"
+    );
+    assert_eq!(audit_count(&app, "body.create").await, 1);
+
+    let res = app
+        .post_form(
+            &client,
+            &format!("/admin/bodies/{mf}/officials"),
+            &[
+                ("user_email", "admin\u{0}@example.org"),
+                ("role", "responder"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("id=\"f-user_email-error\"")
+    );
+
+    for path in ["/api/v1/bodies/mf%00", "/api/v1/bodies/%00"] {
+        let res = client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_api_takes_only_plain_digits_as_an_id_and_bounds_its_parameters() {
+    let app = TestApp::spawn().await;
+    let (gov, mf, _) = sample(&app).await;
+    let client = app.client();
+    let get = |path: String| client.get(app.url(&path)).send();
+    assert_eq!(
+        get(format!("/api/v1/bodies/{mf}")).await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        get(format!("/api/v1/bodies/+{mf}")).await.unwrap().status(),
+        404
+    );
+    assert_eq!(
+        get(format!("/api/v1/bodies/0{mf}")).await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        get(format!("/api/v1/bodies/-{mf}")).await.unwrap().status(),
+        404
+    );
+    assert_eq!(
+        get("/api/v1/bodies/99999999999999999999999".into())
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    for bad in [
+        "parent=abc",
+        "after=x",
+        "limit=1e3",
+        "limit=99999999999999999999",
+    ] {
+        assert_eq!(
+            get(format!("/api/v1/bodies?{bad}")).await.unwrap().status(),
+            400,
+            "{bad}"
+        );
+    }
+    let page: Value = client
+        .get(app.url(&format!("/api/v1/bodies?limit={}&after=-5", i64::MAX)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        page["items"].as_array().unwrap().len(),
+        3,
+        "a huge limit is clamped"
+    );
+    assert_eq!(page["items"][0]["id"], gov);
+    let page: Value = client
+        .get(app.url("/api/v1/bodies?limit=0"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        page["items"].as_array().unwrap().len(),
+        1,
+        "at least one item"
+    );
+    assert_eq!(page["next_after"], gov);
+}
+
+#[tokio::test]
+async fn officials_are_listed_in_alphabet_order_on_both_backends() {
+    // Byte order (SQLite, or PostgreSQL's C collation) would put every capital before every
+    // small letter and the Kazakh letters after я; a locale collation would do something else.
+    let app = TestApp::spawn().await;
+    let (_, mf, _) = sample(&app).await;
+    for (email, name) in [
+        ("b@example.org", "Бауыржан Омаров"),
+        ("e@example.org", "Әсет Жұмабаев"),
+        ("a@example.org", "айгүл Серікова"),
+        ("z@example.org", "Zarina Abenova"),
+    ] {
+        app.create_user(email, name, &[(Role::Publisher, Some(mf))])
+            .await;
+    }
+    let expected = [
+        "Zarina Abenova",
+        "айгүл Серікова",
+        "Әсет Жұмабаев",
+        "Бауыржан Омаров",
+    ];
+    let in_order = |html: &str| {
+        let at: Vec<usize> = expected
+            .iter()
+            .map(|name| html.find(name).unwrap_or_else(|| panic!("{name} listed")))
+            .collect();
+        at.windows(2).all(|w| w[0] < w[1])
+    };
+    let (_, html) = get_text(&app.client(), app.url("/bodies/mf?lang=kk")).await;
+    assert!(in_order(&html), "public page");
+    let client = admin_client(&app).await;
+    let (_, html) = get_text(&client, app.url(&format!("/admin/bodies/{mf}/officials"))).await;
+    assert!(in_order(&html), "administrators' page");
+}
+
+#[tokio::test]
+async fn no_one_but_an_administrator_changes_bodies_or_roles() {
+    let app = TestApp::spawn().await;
+    let (_, mf, _) = sample(&app).await;
+    let official = app
+        .create_user(
+            "head@example.org",
+            "Head of MF",
+            &[(Role::Head, Some(mf)), (Role::Moderator, None)],
+        )
+        .await;
+    let official_id = official.to_string();
+    let mut before = Vec::new();
+    for action in ["body.update", "role.grant", "role.revoke"] {
+        before.push(audit_count(&app, action).await);
+    }
+    let edit = format!("/admin/bodies/{mf}/edit");
+    let grant = format!("/admin/bodies/{mf}/officials");
+    let revoke = format!("/admin/bodies/{mf}/officials/revoke");
+    let signed_in = app.client();
+    app.sign_in(&signed_in, "head@example.org").await;
+    for (who, client, expected) in [("anonymous", app.client(), 303), ("head", signed_in, 403)] {
+        for (path, fields) in [
+            (
+                edit.as_str(),
+                vec![
+                    ("code", "MF"),
+                    ("kind", "ministry"),
+                    ("name_ru", "Захвачено"),
+                ],
+            ),
+            (
+                grant.as_str(),
+                vec![("user_email", "head@example.org"), ("role", "supervisor")],
+            ),
+            (
+                revoke.as_str(),
+                vec![("user_id", official_id.as_str()), ("role", "head")],
+            ),
+        ] {
+            let res = app.post_form(&client, path, &fields).await;
+            assert_eq!(res.status(), expected, "{who} {path}");
+        }
+    }
+    let (_, html) = get_text(&app.client(), app.url("/bodies/mf?lang=ru")).await;
+    assert!(html.contains("Министерство финансов") && !html.contains("Захвачено"));
+    let roles: i64 = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM user_roles WHERE user_id = $1"
+    )
+    .bind(official)
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(roles, 2, "no role granted or revoked");
+    for (action, before) in ["body.update", "role.grant", "role.revoke"]
+        .into_iter()
+        .zip(before)
+    {
+        assert_eq!(audit_count(&app, action).await, before, "{action}");
+    }
 }

@@ -10,16 +10,15 @@ use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use opengov_audit::{Actor, Event};
+use opengov_audit::Event;
 use opengov_kernel::db::is_unique_violation;
 use opengov_kernel::{Lang, Role};
 use opengov_web::form::{FieldErrors, Form};
-use opengov_web::{AppError, AppResult, AppState, CurrentUser, PageCtx};
+use opengov_web::{AppError, AppResult, AppState, PageCtx};
 use serde_json::json;
 
-use super::{SelectOption, SummaryItem, body_href, kind_label, kind_options};
+use super::{SelectOption, SummaryItem, actor, body_href, kind_label, kind_options, load_body};
 use crate::store::{self, Body, BodyInput};
 use crate::tree;
 use crate::validate::{self, BodyForm};
@@ -344,14 +343,14 @@ struct FormPage<'a> {
     contacts: Vec<FieldView>,
 }
 
-/// Renders the body form (new when `editing` is `None`) with these values and problems.
+/// Renders the body form (new when `editing` is `None`) with these values and problems (422
+/// when there are any).
 fn render_form(
     ctx: &PageCtx,
     bodies: &[Body],
     editing: Option<&Body>,
     form: &BodyForm,
     errors: &FieldErrors,
-    status: StatusCode,
 ) -> AppResult<Response> {
     let messages = errors.translate(ctx);
     let identity: Vec<FieldView> = IDENTITY
@@ -418,9 +417,7 @@ fn render_form(
         groups,
         contacts,
     };
-    let mut response = ctx.render(&page)?;
-    *response.status_mut() = status;
-    Ok(response)
+    ctx.render_form(&page, !errors.is_empty())
 }
 
 /// The error summary, in the order of the fields on the page.
@@ -521,10 +518,6 @@ async fn unique_errors(
     Ok(errors)
 }
 
-fn actor(user: &CurrentUser) -> Actor {
-    Actor::official(user.id, &user.display_name)
-}
-
 fn saved(slug: &str) -> Response {
     Redirect::to(&format!("{}?done=notice-body-saved", body_href(slug))).into_response()
 }
@@ -579,14 +572,7 @@ pub async fn admin_list(State(state): State<AppState>, ctx: PageCtx) -> AppResul
 pub async fn new_form(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
     ctx.require_role(Role::Administrator)?;
     let bodies = store::list_all(&state.db, true).await?;
-    render_form(
-        &ctx,
-        &bodies,
-        None,
-        &BodyForm::blank(),
-        &FieldErrors::new(),
-        StatusCode::OK,
-    )
+    render_form(&ctx, &bodies, None, &BodyForm::blank(), &FieldErrors::new())
 }
 
 /// `POST /admin/bodies/new`.
@@ -600,14 +586,7 @@ pub async fn create(
     let input = match check(&state, &bodies, &form, None).await? {
         Ok(input) => input,
         Err(errors) => {
-            return render_form(
-                &ctx,
-                &bodies,
-                None,
-                &form,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            return render_form(&ctx, &bodies, None, &form, &errors);
         }
     };
     let now = state.now();
@@ -617,14 +596,7 @@ pub async fn create(
         Err(err) if is_unique_violation(&err) => {
             drop(tx);
             let errors = unique_errors(&state, &input, None).await?;
-            return render_form(
-                &ctx,
-                &bodies,
-                None,
-                &form,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            return render_form(&ctx, &bodies, None, &form, &errors);
         }
         Err(err) => return Err(err.into()),
     };
@@ -644,12 +616,6 @@ pub async fn create(
     Ok(saved(&input.slug))
 }
 
-async fn load(state: &AppState, id: i64) -> AppResult<Body> {
-    store::get_by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// `GET /admin/bodies/{id}/edit`.
 pub async fn edit_form(
     State(state): State<AppState>,
@@ -657,7 +623,7 @@ pub async fn edit_form(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     ctx.require_role(Role::Administrator)?;
-    let body = load(&state, id).await?;
+    let body = load_body(&state, id).await?;
     let bodies = store::list_all(&state.db, true).await?;
     render_form(
         &ctx,
@@ -665,7 +631,6 @@ pub async fn edit_form(
         Some(&body),
         &BodyForm::from_body(&body),
         &FieldErrors::new(),
-        StatusCode::OK,
     )
 }
 
@@ -677,19 +642,12 @@ pub async fn update(
     Form(form): Form<BodyForm>,
 ) -> AppResult<Response> {
     let user = ctx.require_role(Role::Administrator)?;
-    let body = load(&state, id).await?;
+    let body = load_body(&state, id).await?;
     let bodies = store::list_all(&state.db, true).await?;
     let input = match check(&state, &bodies, &form, Some(id)).await? {
         Ok(input) => input,
         Err(errors) => {
-            return render_form(
-                &ctx,
-                &bodies,
-                Some(&body),
-                &form,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            return render_form(&ctx, &bodies, Some(&body), &form, &errors);
         }
     };
     let changed = store::changed_fields(&body, &input);
@@ -704,14 +662,7 @@ pub async fn update(
         Err(err) if is_unique_violation(&err) => {
             drop(tx);
             let errors = unique_errors(&state, &input, Some(id)).await?;
-            return render_form(
-                &ctx,
-                &bodies,
-                Some(&body),
-                &form,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            return render_form(&ctx, &bodies, Some(&body), &form, &errors);
         }
         Err(err) => return Err(err.into()),
     }

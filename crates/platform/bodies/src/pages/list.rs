@@ -45,6 +45,7 @@ struct ListPage<'a> {
     q: String,
     filtered: bool,
     matched: usize,
+    max_query: usize,
 }
 
 pub async fn list_page(
@@ -90,6 +91,7 @@ pub async fn list_page(
         q,
         filtered,
         matched: matched.len(),
+        max_query: MAX_QUERY,
     })
 }
 

@@ -5,11 +5,12 @@ pub mod list;
 pub mod officials;
 pub mod show;
 
+use opengov_audit::Actor;
 use opengov_kernel::LocalizedText;
-use opengov_web::PageCtx;
+use opengov_web::{AppError, AppResult, AppState, CurrentUser, PageCtx};
 
 use crate::kinds::BodyKind;
-use crate::store::Body;
+use crate::store::{self, Body};
 
 /// A link to a body's page, with the `lang` of its name when it fell back to another language.
 #[derive(Debug, Clone)]
@@ -75,4 +76,17 @@ pub fn kind_options(ctx: &PageCtx, selected: &str) -> Vec<SelectOption> {
 pub struct SummaryItem {
     pub anchor: String,
     pub text: String,
+}
+
+/// The body an administrators' page is about (404 when there is none), read from the database
+/// rather than the public snapshot.
+async fn load_body(state: &AppState, id: i64) -> AppResult<Body> {
+    store::get_by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The signed-in administrator as the actor of an audit entry.
+fn actor(user: &CurrentUser) -> Actor {
+    Actor::official(user.id, &user.display_name)
 }

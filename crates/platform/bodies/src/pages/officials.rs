@@ -3,15 +3,13 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use opengov_audit::Actor;
 use opengov_kernel::Role;
 use opengov_web::form::{FieldErrors, Form};
 use opengov_web::{AppError, AppResult, AppState, PageCtx};
 use serde::Deserialize;
 
-use super::{SelectOption, SummaryItem, body_href};
+use super::{SelectOption, SummaryItem, actor, body_href, load_body};
 use crate::roles::{self, RoleError};
 use crate::store::{self, Body};
 
@@ -75,7 +73,6 @@ async fn render(
     body: &Body,
     form: &GrantForm,
     errors: &FieldErrors,
-    status: StatusCode,
 ) -> AppResult<Response> {
     let officials = store::officials(&state.db, body.id).await?;
     let rows = officials
@@ -116,15 +113,7 @@ async fn render(
         role_error,
         roles: role_options(ctx, &form.role),
     };
-    let mut response = ctx.render(&page)?;
-    *response.status_mut() = status;
-    Ok(response)
-}
-
-async fn load(state: &AppState, id: i64) -> AppResult<Body> {
-    store::get_by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    ctx.render_form(&page, !errors.is_empty())
 }
 
 fn done(body_id: i64, notice: &str) -> Response {
@@ -138,14 +127,13 @@ pub async fn officials_page(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     ctx.require_role(Role::Administrator)?;
-    let body = load(&state, id).await?;
+    let body = load_body(&state, id).await?;
     render(
         &state,
         &ctx,
         &body,
         &GrantForm::default(),
         &FieldErrors::new(),
-        StatusCode::OK,
     )
     .await
 }
@@ -159,7 +147,7 @@ pub async fn grant(
     Form(form): Form<GrantForm>,
 ) -> AppResult<Response> {
     let user = ctx.require_role(Role::Administrator)?;
-    let body = load(&state, id).await?;
+    let body = load_body(&state, id).await?;
     let mut errors = FieldErrors::new();
     let role = Role::from_code(form.role.trim());
     if role.is_none() {
@@ -176,17 +164,9 @@ pub async fn grant(
         found
     };
     let (Some(role), Some((user_id, _))) = (role, target) else {
-        return render(
-            &state,
-            &ctx,
-            &body,
-            &form,
-            &errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return render(&state, &ctx, &body, &form, &errors).await;
     };
-    let actor = Actor::official(user.id, &user.display_name);
+    let actor = actor(user);
     let mut tx = state.db.begin().await?;
     match roles::grant(&mut tx, state.now(), &actor, user_id, role, Some(body.id)).await {
         Ok(granted) => {
@@ -205,15 +185,7 @@ pub async fn grant(
         Err(err) => {
             drop(tx);
             errors.add("role", err.message_key());
-            render(
-                &state,
-                &ctx,
-                &body,
-                &form,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            render(&state, &ctx, &body, &form, &errors).await
         }
     }
 }
@@ -226,13 +198,13 @@ pub async fn revoke(
     Form(form): Form<RevokeForm>,
 ) -> AppResult<Response> {
     let user = ctx.require_role(Role::Administrator)?;
-    let body = load(&state, id).await?;
+    let body = load_body(&state, id).await?;
     let user_id = form.user_id.trim().parse::<i64>().ok();
     let role = Role::from_code(form.role.trim()).filter(|r| r.is_per_body());
     let (Some(user_id), Some(role)) = (user_id, role) else {
         return Err(AppError::bad_request("admin-bodies-error-bad-revoke"));
     };
-    let actor = Actor::official(user.id, &user.display_name);
+    let actor = actor(user);
     let mut tx = state.db.begin().await?;
     let removed = roles::revoke(&mut tx, state.now(), &actor, user_id, role, Some(body.id))
         .await

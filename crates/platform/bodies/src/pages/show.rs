@@ -56,15 +56,16 @@ fn text(ctx: &PageCtx, t: &opengov_kernel::LocalizedText) -> Option<Text> {
     })
 }
 
-/// Groups role rows by person, keeping the order of the query (by name).
+/// Groups role rows by person, keeping their order (the store lists the roles of one account
+/// next to each other).
 #[must_use]
 pub fn group_officials(ctx: &PageCtx, officials: &[Official]) -> Vec<OfficialRow> {
     let mut rows: Vec<(i64, OfficialRow)> = Vec::new();
     for o in officials {
         let label = ctx.t(o.role.label_key());
-        match rows.iter_mut().find(|(id, _)| *id == o.user_id) {
-            Some((_, row)) => row.roles.push(label),
-            None => rows.push((
+        match rows.last_mut() {
+            Some((id, row)) if *id == o.user_id => row.roles.push(label),
+            _ => rows.push((
                 o.user_id,
                 OfficialRow {
                     name: o.display_name.clone(),

@@ -330,3 +330,32 @@ async fn every_error_status_has_a_page_in_the_users_language() -> R {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn nul_characters_in_forms_and_queries_are_refused_on_every_backend() -> R {
+    use opengov_kernel::Role;
+    let app = TestApp::spawn().await;
+    app.create_user("admin@example.kz", "Admin", &[(Role::Administrator, None)])
+        .await;
+    let admin = app.client();
+    app.sign_in(&admin, "admin@example.kz").await;
+    let res = admin
+        .get(app.url("/admin/users?q=%00&lang=en"))
+        .send()
+        .await?;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await?.contains("control characters"));
+    let res = app
+        .post_form(&admin, "/account/tokens", &[("name", "bad\u{0}name")])
+        .await;
+    assert_eq!(res.status(), 400);
+    let res = reqwest::get(app.url("/api/v1/audit?after=%00")).await?;
+    assert_eq!(res.status(), 400);
+    let tokens: i64 = opengov_kernel::db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM api_tokens"
+    )
+    .fetch_one(c)
+    .await)?;
+    assert_eq!(tokens, 0);
+    Ok(())
+}

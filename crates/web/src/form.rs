@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -17,20 +17,46 @@ use crate::error::{AppError, Msg};
 #[derive(Debug, Clone)]
 pub struct Form<T>(pub T);
 
+/// True when URL-encoded input carries a NUL character (raw or as `%00`): no text field of
+/// ours may hold one, and PostgreSQL refuses to store it, so it is refused up front.
+#[must_use]
+pub fn has_nul(encoded: &[u8]) -> bool {
+    encoded.contains(&0)
+        || encoded
+            .windows(3)
+            .any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
+}
+
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Form::<T>::from_request(req, state).await {
-            Ok(axum::Form(v)) => Ok(Self(v)),
-            Err(FormRejection::InvalidFormContentType(_)) => {
-                Err(AppError::BadRequest(Msg::new("error-form-content-type")))
-            }
-            Err(FormRejection::BytesRejection(_)) => Err(AppError::PayloadTooLarge),
-            Err(other) => Err(AppError::BadRequest(
-                Msg::new("error-form-invalid").arg("detail", other.body_text()),
-            )),
+        let is_form = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(AppError::BadRequest(Msg::new("error-form-content-type")));
         }
+        // `Bytes` honours the body limit of the router (`DefaultBodyLimit`).
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::PayloadTooLarge
+                } else {
+                    AppError::BadRequest(
+                        Msg::new("error-form-invalid").arg("detail", e.body_text()),
+                    )
+                }
+            })?;
+        if has_nul(&bytes) {
+            return Err(AppError::BadRequest(Msg::new("error-control-chars")));
+        }
+        serde_urlencoded::from_bytes::<T>(&bytes)
+            .map(Self)
+            .map_err(|e| AppError::BadRequest(Msg::new("error-form-invalid").arg("detail", e)))
     }
 }
 
@@ -66,6 +92,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if parts.uri.query().is_some_and(|q| has_nul(q.as_bytes())) {
+            return Err(AppError::BadRequest(Msg::new("error-control-chars")));
+        }
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(Self(v)),
             Err(e @ QueryRejection::FailedToDeserializeQueryString(_)) => Err(

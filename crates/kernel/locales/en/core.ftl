@@ -75,6 +75,7 @@ error-form-content-type = The form must be sent as application/x-www-form-urlenc
 error-form-invalid = The form could not be read: { $detail }
 error-json-content-type = The request body must be JSON with Content-Type: application/json.
 error-json-invalid = The JSON body is not valid: { $detail }
+error-control-chars = Text may not contain control characters such as NUL. Remove them and send again.
 error-query-invalid = A query parameter is not valid: { $detail }
 
 role-publisher = Publisher

@@ -75,6 +75,7 @@ error-form-content-type = Форма application/x-www-form-urlencoded форм�
 error-form-invalid = Форманы оқу мүмкін болмады: { $detail }
 error-json-content-type = Сұрау денесі Content-Type: application/json тақырыбымен JSON форматында болуы тиіс.
 error-json-invalid = JSON денесі жарамсыз: { $detail }
+error-control-chars = Мәтінде NUL сияқты басқарушы таңбалар болмауы керек. Оларды алып тастап, қайта жіберіңіз.
 error-query-invalid = Сұрау параметрі жарамсыз: { $detail }
 
 role-publisher = Жариялаушы

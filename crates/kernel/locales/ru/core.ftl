@@ -75,6 +75,7 @@ error-form-content-type = Форма должна быть отправлена 
 error-form-invalid = Не удалось прочитать форму: { $detail }
 error-json-content-type = Тело запроса должно быть в формате JSON с заголовком Content-Type: application/json.
 error-json-invalid = Недопустимое тело JSON: { $detail }
+error-control-chars = Текст не может содержать управляющие символы, например NUL. Удалите их и отправьте снова.
 error-query-invalid = Недопустимый параметр запроса: { $detail }
 
 role-publisher = Публикатор

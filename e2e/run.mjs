@@ -43,6 +43,7 @@ const PUBLIC_PATHS = [
   '/account/signup',
   '/account/reset',
   '/api/docs',
+  '/calendar',
 ];
 // Pages that answer with an error status on purpose: they must be as accessible as the rest.
 const ERROR_PATHS = [
@@ -59,6 +60,7 @@ const ADMIN_PATHS = [
   '/admin/bodies/new',
   '/admin/bodies/2/edit',
   '/admin/bodies/2/officials',
+  '/admin/calendar',
   '/account',
 ];
 

@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use serde::Deserialize;
 
+use crate::text::LocalizedText;
+
 /// Built-in calendars, by ISO 3166 country code.
 const BUILTIN: [(&str, &str); 1] = [("KZ", include_str!("../calendars/kz.toml"))];
 
@@ -43,7 +45,7 @@ struct CalendarFile {
 #[serde(deny_unknown_fields)]
 struct HolidayEntry {
     date: NaiveDate,
-    name: String,
+    name: LocalizedText,
 }
 
 /// Why a calendar could not be read.
@@ -55,6 +57,33 @@ pub enum CalendarError {
     Unknown(String),
 }
 
+/// What an administrator may make a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    Holiday,
+    WorkingDay,
+}
+
+impl DayKind {
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Holiday => "holiday",
+            Self::WorkingDay => "working_day",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "holiday" => Some(Self::Holiday),
+            "working_day" => Some(Self::WorkingDay),
+            _ => None,
+        }
+    }
+}
+
 /// One country's working days.
 #[derive(Debug, Clone)]
 pub struct WorkCalendar {
@@ -62,7 +91,7 @@ pub struct WorkCalendar {
     offset: FixedOffset,
     /// Indexed by days from Monday.
     weekends: [bool; 7],
-    holidays: BTreeMap<NaiveDate, String>,
+    holidays: BTreeMap<NaiveDate, LocalizedText>,
     working_days: BTreeSet<NaiveDate>,
     first_year: i32,
     last_year: i32,
@@ -104,7 +133,7 @@ impl WorkCalendar {
         if file.first_year > file.last_year {
             return Err(CalendarError::Parse("first_year is after last_year".into()));
         }
-        let holidays: BTreeMap<NaiveDate, String> = file
+        let holidays: BTreeMap<NaiveDate, LocalizedText> = file
             .holidays
             .into_iter()
             .map(|h| (h.date, h.name))
@@ -137,6 +166,44 @@ impl WorkCalendar {
             )
     }
 
+    /// Applies a change made by an administrator: `date` becomes a holiday (with `name`) or a
+    /// working day (a moved working Saturday, say). A holiday added in a year the data file does
+    /// not cover extends the covered years.
+    pub fn set_day(&mut self, date: NaiveDate, day: DayKind, name: &LocalizedText) {
+        match day {
+            DayKind::Holiday => {
+                self.working_days.remove(&date);
+                self.holidays.insert(date, name.clone());
+            }
+            DayKind::WorkingDay => {
+                self.holidays.remove(&date);
+                self.working_days.insert(date);
+            }
+        }
+        self.first_year = self.first_year.min(date.year());
+        self.last_year = self.last_year.max(date.year());
+    }
+
+    /// Holidays and moved working days in a year, in date order.
+    #[must_use]
+    pub fn special_days(&self, year: i32) -> Vec<(NaiveDate, DayKind, LocalizedText)> {
+        let in_year = |d: &NaiveDate| d.year() == year;
+        let mut days: Vec<(NaiveDate, DayKind, LocalizedText)> = self
+            .holidays
+            .iter()
+            .filter(|(d, _)| in_year(d))
+            .map(|(d, n)| (*d, DayKind::Holiday, n.clone()))
+            .chain(
+                self.working_days
+                    .iter()
+                    .filter(|d| in_year(d))
+                    .map(|d| (*d, DayKind::WorkingDay, LocalizedText::default())),
+            )
+            .collect();
+        days.sort_by_key(|(d, _, _)| *d);
+        days
+    }
+
     /// Whether the calendar has data for the year of `date`.
     #[must_use]
     pub fn covers(&self, date: NaiveDate) -> bool {
@@ -151,8 +218,8 @@ impl WorkCalendar {
 
     /// The name of the holiday on `date`, if any.
     #[must_use]
-    pub fn holiday(&self, date: NaiveDate) -> Option<&str> {
-        self.holidays.get(&date).map(String::as_str)
+    pub fn holiday(&self, date: NaiveDate) -> Option<&LocalizedText> {
+        self.holidays.get(&date)
     }
 
     #[must_use]
@@ -292,7 +359,7 @@ mod tests {
             first_year = 2026
             last_year = 2026
             working_days = ["2026-01-03"]
-            holidays = [{ date = "2026-01-05", name = "Bridge day" }]
+            holidays = [{ date = "2026-01-05", name = { en = "Bridge day" } }]
             "#,
         )
         .unwrap_or_else(|e| panic!("{e}"))
@@ -308,7 +375,14 @@ mod tests {
             !cal.is_working_day(d("2026-03-25")),
             "the day off moved from a Nauryz Sunday"
         );
-        assert_eq!(cal.holiday(d("2026-12-16")), Some("Independence Day"));
+        assert_eq!(
+            cal.holiday(d("2026-12-16")).map(|n| n.en.as_str()),
+            Some("Independence Day")
+        );
+        assert_eq!(
+            cal.holiday(d("2026-12-16")).map(|n| n.kk.as_str()),
+            Some("Тәуелсіздік күні")
+        );
         assert!(cal.covers(d("2027-12-31")) && !cal.covers(d("2028-01-01")));
     }
 
@@ -384,6 +458,47 @@ mod tests {
     }
 
     #[test]
+    fn an_administrators_change_overrides_the_data_file() {
+        let mut cal = kz();
+        // A government decree makes Saturday 3 January 2026 a working day, and a bridge Friday free.
+        cal.set_day(
+            d("2026-01-03"),
+            DayKind::WorkingDay,
+            &LocalizedText::default(),
+        );
+        cal.set_day(
+            d("2026-01-09"),
+            DayKind::Holiday,
+            &LocalizedText::new("", "", "Bridge day"),
+        );
+        assert!(cal.is_working_day(d("2026-01-03")));
+        assert!(!cal.is_working_day(d("2026-01-09")));
+        // Turning a holiday into a working day removes the holiday.
+        cal.set_day(
+            d("2026-01-07"),
+            DayKind::WorkingDay,
+            &LocalizedText::default(),
+        );
+        assert!(cal.is_working_day(d("2026-01-07")));
+        let special = cal.special_days(2026);
+        assert!(
+            special
+                .iter()
+                .any(|(day, kind, _)| *day == d("2026-01-03") && *kind == DayKind::WorkingDay)
+        );
+        assert!(
+            special.windows(2).all(|w| w[0].0 <= w[1].0),
+            "in date order"
+        );
+        cal.set_day(
+            d("2028-01-01"),
+            DayKind::Holiday,
+            &LocalizedText::new("Жаңа жыл", "Новый год", "New Year"),
+        );
+        assert!(cal.covers(d("2028-06-01")));
+    }
+
+    #[test]
     fn a_deadline_ends_at_midnight_local_time() {
         let cal = kz();
         let end = cal.end_of_day(d("2026-04-03"));
@@ -403,7 +518,7 @@ mod tests {
                 "weekday",
             ),
             (
-                "country=\"X\"\nutc_offset=\"+01:00\"\nweekends=[]\nfirst_year=2026\nlast_year=2026\nworking_days=[\"2026-01-01\"]\nholidays=[{date=\"2026-01-01\",name=\"x\"}]",
+                "country=\"X\"\nutc_offset=\"+01:00\"\nweekends=[]\nfirst_year=2026\nlast_year=2026\nworking_days=[\"2026-01-01\"]\nholidays=[{date=\"2026-01-01\",name={en=\"x\"}}]",
                 "both",
             ),
         ] {

@@ -121,7 +121,8 @@ macro_rules! sources {
     };
 }
 
-pub const PLATFORM_SOURCES: &[(Lang, &str)] = sources!("core", "accounts", "bodies", "admin");
+pub const PLATFORM_SOURCES: &[(Lang, &str)] =
+    sources!("core", "accounts", "bodies", "admin", "calendar");
 
 /// Compiled message bundles for all three languages.
 pub struct Catalog {

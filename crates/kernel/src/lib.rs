@@ -9,7 +9,7 @@ pub mod roles;
 pub mod secret;
 pub mod text;
 
-pub use calendar::{Period, WorkCalendar};
+pub use calendar::{DayKind, Period, WorkCalendar};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use config::Config;
 pub use db::{Db, DbError, Ts, Tx};

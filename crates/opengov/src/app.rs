@@ -123,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{name}", get(opengov_web::assets::serve))
         .merge(opengov_accounts::router())
         .merge(opengov_bodies::router())
+        .merge(opengov_duty::router())
         .merge(opengov_audit::router())
         .merge(opengov_jobs::router())
         .merge(opengov_notify::router())

@@ -19,6 +19,7 @@ use utoipa::openapi::path::{Operation, ParameterIn};
         opengov_accounts::api::me,
         opengov_bodies::api::list,
         opengov_bodies::api::one,
+        opengov_duty::calendar::api,
     ),
     components(schemas(opengov_web::error::ApiErrorBody, opengov_web::error::ApiErrorDetail)),
     modifiers(&TokenAuth)

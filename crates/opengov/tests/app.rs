@@ -214,6 +214,7 @@ async fn openapi_document_is_3_1_and_lists_the_api() -> R {
         "/api/v1/audit/checkpoints",
         "/api/v1/me",
         "/api/v1/bodies",
+        "/api/v1/calendar",
     ] {
         assert!(
             doc["paths"][path].is_object(),

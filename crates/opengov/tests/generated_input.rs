@@ -83,6 +83,11 @@ const FORMS: &[(&str, &[&str])] = &[
     ),
     ("/admin/bodies/{id}/officials", &["user_email", "role"]),
     ("/admin/bodies/{id}/officials/revoke", &["user_id", "role"]),
+    (
+        "/admin/calendar/days",
+        &["date", "kind", "name_kk", "name_ru", "name_en"],
+    ),
+    ("/admin/calendar/days/remove", &["date"]),
 ];
 
 /// Pages and API reads: (path, query parameter names).
@@ -116,6 +121,9 @@ const READS: &[(&str, &[&str])] = &[
     ("/admin/bodies/{id}/edit", &[]),
     ("/admin/bodies/{id}/officials", &[]),
     ("/static/{id}", &[]),
+    ("/calendar", &["year"]),
+    ("/api/v1/calendar", &["year"]),
+    ("/admin/calendar", &["year"]),
     ("/healthz", &[]),
     ("/metrics", &[]),
 ];

@@ -60,13 +60,10 @@ fn provider_failed(detail: impl std::fmt::Display) -> AppError {
     AppError::BadRequest(Msg::new("account-verify-provider-failed"))
 }
 
-async fn discover(oidc: &OidcConfig) -> AppResult<Discovery> {
-    let url = format!(
-        "{}/.well-known/openid-configuration",
-        oidc.issuer.trim_end_matches('/')
-    );
-    let doc: Discovery = client()?
-        .get(&url)
+/// GETs a JSON document from the provider; any failure is the provider's.
+async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> AppResult<T> {
+    client()?
+        .get(url)
         .send()
         .await
         .map_err(provider_failed)?
@@ -74,7 +71,15 @@ async fn discover(oidc: &OidcConfig) -> AppResult<Discovery> {
         .map_err(provider_failed)?
         .json()
         .await
-        .map_err(provider_failed)?;
+        .map_err(provider_failed)
+}
+
+async fn discover(oidc: &OidcConfig) -> AppResult<Discovery> {
+    let url = format!(
+        "{}/.well-known/openid-configuration",
+        oidc.issuer.trim_end_matches('/')
+    );
+    let doc: Discovery = get_json(&url).await?;
     if doc.issuer.trim_end_matches('/') != oidc.issuer.trim_end_matches('/') {
         return Err(provider_failed(format!(
             "discovery names issuer {:?}",
@@ -149,14 +154,7 @@ async fn check_id_token(
     nonce: &str,
 ) -> AppResult<String> {
     let header = decode_header(id_token).map_err(provider_failed)?;
-    let jwks: JwkSet = client()?
-        .get(&doc.jwks_uri)
-        .send()
-        .await
-        .map_err(provider_failed)?
-        .json()
-        .await
-        .map_err(provider_failed)?;
+    let jwks: JwkSet = get_json(&doc.jwks_uri).await?;
     let jwk = match &header.kid {
         Some(kid) => jwks.find(kid),
         None => jwks.keys.first(),

@@ -21,6 +21,15 @@ pub enum RoleError {
     Db(#[from] DbError),
 }
 
+impl From<RoleError> for opengov_web::AppError {
+    fn from(err: RoleError) -> Self {
+        match err {
+            RoleError::Db(db) => db.into(),
+            scope => Self::BadRequest(opengov_web::error::Msg::new(scope.message_key())),
+        }
+    }
+}
+
 impl RoleError {
     /// The catalogue key describing the error to a person.
     #[must_use]

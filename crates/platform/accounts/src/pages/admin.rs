@@ -200,32 +200,47 @@ async fn resolve_role(state: &AppState, form: &RoleForm) -> AppResult<(Role, Opt
     Ok((role, body_id))
 }
 
+/// Grants (`grant`) or revokes a role of user `id`, audited, and refreshes the body directory.
+async fn change_role(
+    state: &AppState,
+    ctx: &PageCtx,
+    id: i64,
+    form: &RoleForm,
+    grant: bool,
+) -> AppResult<Response> {
+    let admin = ctx.require_role(Role::Administrator)?;
+    if store::find_by_id(&state.db, id).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let (role, body_id) = resolve_role(state, form).await?;
+    if !grant && admin.id == id && role == Role::Administrator {
+        return Err(AppError::Conflict("admin-cannot-demote-self".into()));
+    }
+    let now = state.now();
+    let actor = Actor::official(admin.id, &admin.display_name);
+    let mut tx = state.db.begin().await?;
+    if grant {
+        opengov_bodies::roles::grant(&mut tx, now, &actor, id, role, body_id).await?;
+    } else {
+        opengov_bodies::roles::revoke(&mut tx, now, &actor, id, role, body_id).await?;
+    }
+    tx.commit().await?;
+    opengov_bodies::directory::invalidate(state);
+    let notice = if grant {
+        "notice-role-granted"
+    } else {
+        "notice-role-revoked"
+    };
+    Ok(Redirect::to(&format!("/admin/users/{id}?done={notice}")).into_response())
+}
+
 pub async fn grant_role(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<i64>,
     Form(form): Form<RoleForm>,
 ) -> AppResult<Response> {
-    let admin = ctx.require_role(Role::Administrator)?;
-    if store::find_by_id(&state.db, id).await?.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let (role, body_id) = resolve_role(&state, &form).await?;
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    opengov_bodies::roles::grant(
-        &mut tx,
-        now,
-        &Actor::official(admin.id, &admin.display_name),
-        id,
-        role,
-        body_id,
-    )
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    tx.commit().await?;
-    opengov_bodies::directory::invalidate(&state);
-    Ok(Redirect::to(&format!("/admin/users/{id}?done=notice-role-granted")).into_response())
+    change_role(&state, &ctx, id, &form, true).await
 }
 
 pub async fn revoke_role(
@@ -234,26 +249,7 @@ pub async fn revoke_role(
     Path(id): Path<i64>,
     Form(form): Form<RoleForm>,
 ) -> AppResult<Response> {
-    let admin = ctx.require_role(Role::Administrator)?;
-    let (role, body_id) = resolve_role(&state, &form).await?;
-    if admin.id == id && role == Role::Administrator {
-        return Err(AppError::Conflict("admin-cannot-demote-self".into()));
-    }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    opengov_bodies::roles::revoke(
-        &mut tx,
-        now,
-        &Actor::official(admin.id, &admin.display_name),
-        id,
-        role,
-        body_id,
-    )
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    tx.commit().await?;
-    opengov_bodies::directory::invalidate(&state);
-    Ok(Redirect::to(&format!("/admin/users/{id}?done=notice-role-revoked")).into_response())
+    change_role(&state, &ctx, id, &form, false).await
 }
 
 async fn set_disabled(

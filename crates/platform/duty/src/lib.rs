@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod obligation;
 pub mod rules;
+pub mod store;
 
 pub use obligation::{DutyError, Extension, Facts, Obligation, Outcome, State};
 pub use rules::{Kind, Rules};

@@ -15,6 +15,28 @@ pub enum Outcome {
     Refused,
 }
 
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [
+        Outcome::Satisfied,
+        Outcome::PartlySatisfied,
+        Outcome::Refused,
+    ];
+
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Satisfied => "satisfied",
+            Self::PartlySatisfied => "partly_satisfied",
+            Self::Refused => "refused",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.code() == code)
+    }
+}
+
 /// Where an obligation stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "state")]

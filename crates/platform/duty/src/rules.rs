@@ -28,6 +28,11 @@ impl Kind {
     ];
 
     #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    #[must_use]
     pub fn code(self) -> &'static str {
         match self {
             Self::Application => "application",

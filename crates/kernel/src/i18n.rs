@@ -245,15 +245,6 @@ impl Catalog {
     pub fn has(&self, key: &str) -> bool {
         Lang::ALL.iter().all(|l| self.bundle(*l).has_message(key))
     }
-
-    /// The message ids defined in `lang`.
-    #[must_use]
-    pub fn keys(&self, lang: Lang) -> BTreeSet<String> {
-        message_ids(PLATFORM_SOURCES, lang)
-            .into_iter()
-            .filter(|k| self.bundle(lang).has_message(k))
-            .collect()
-    }
 }
 
 /// The message ids a set of sources defines for one language.

@@ -60,13 +60,6 @@ impl CurrentUser {
             .filter_map(|(_, b)| *b)
             .collect()
     }
-
-    #[must_use]
-    pub fn is_official(&self) -> bool {
-        self.roles
-            .iter()
-            .any(|(r, b)| b.is_some() && *r != Role::CouncilMember)
-    }
 }
 
 /// The caller of this request, resolved once by [`load_user`].

@@ -103,6 +103,20 @@ pub struct LangLink {
     pub current: bool,
 }
 
+/// The parts of a request a [`PageCtx`] is built from (see [`PageCtx::seed`]).
+#[derive(Debug)]
+pub struct CtxSeed {
+    extensions: Extensions,
+    uri: Uri,
+}
+
+impl CtxSeed {
+    #[must_use]
+    pub fn into_ctx(self, state: &AppState) -> PageCtx {
+        PageCtx::build(state, &self.extensions, &self.uri)
+    }
+}
+
 /// What every page template receives: language, who is signed in, the CSRF token, where we are.
 #[derive(Debug, Clone)]
 pub struct PageCtx {
@@ -155,10 +169,24 @@ impl PageCtx {
         }
     }
 
-    /// Builds the context from a whole request (used by the error renderer).
+    /// Keeps what a page context is built from, so the error renderer can build one only when
+    /// a response turns out to be an error (most responses are not).
     #[must_use]
-    pub fn from_request_parts_ref(state: &AppState, req: &Request) -> Self {
-        Self::build(state, req.extensions(), req.uri())
+    pub fn seed(req: &Request) -> CtxSeed {
+        let mut extensions = Extensions::new();
+        if let Some(lang) = req.extensions().get::<ReqLang>() {
+            extensions.insert(*lang);
+        }
+        if let Some(user) = req.extensions().get::<Authenticated>() {
+            extensions.insert(user.clone());
+        }
+        if let Some(csrf) = req.extensions().get::<CsrfToken>() {
+            extensions.insert(csrf.clone());
+        }
+        CtxSeed {
+            extensions,
+            uri: req.uri().clone(),
+        }
     }
 
     /// A message from the catalogue in the page's language.

@@ -231,12 +231,13 @@ struct ErrorPage<'a> {
 /// Renders every error response (see the module documentation).
 pub async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_api = crate::is_api_path(req.uri().path());
-    let ctx = PageCtx::from_request_parts_ref(&state, &req);
+    let seed = PageCtx::seed(&req);
     let response = next.run(req).await;
     let status = response.status();
     if status.as_u16() < 400 {
         return response;
     }
+    let ctx = seed.into_ctx(&state);
     let info = response.extensions().get::<ErrorInfo>().cloned();
     let info = if let Some(info) = info {
         info

@@ -9,7 +9,6 @@ pub mod error;
 pub mod form;
 pub mod headers;
 pub mod metrics;
-pub mod paging;
 pub mod state;
 
 pub use auth::{ApiCaller, CurrentUser};

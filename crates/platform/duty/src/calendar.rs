@@ -51,18 +51,27 @@ async fn overrides(
         .collect())
 }
 
+/// The calendar in force, and which of its days administrators changed.
+#[derive(Debug)]
+pub struct CalendarInForce {
+    pub calendar: WorkCalendar,
+    pub changed: std::collections::BTreeSet<NaiveDate>,
+}
+
 /// The calendar in force: the country's data file with the administrators' changes.
-pub async fn current(state: &AppState) -> AppResult<Arc<WorkCalendar>> {
-    let snapshot = state.caches.snapshot::<WorkCalendar>(TTL);
+pub async fn current(state: &AppState) -> AppResult<Arc<CalendarInForce>> {
+    let snapshot = state.caches.snapshot::<CalendarInForce>(TTL);
     let state2 = state.clone();
     snapshot
         .get(|| async move {
             let mut calendar =
                 WorkCalendar::builtin(&state2.config.country).map_err(AppError::internal)?;
+            let mut changed = std::collections::BTreeSet::new();
             for (day, kind, name) in overrides(&state2).await? {
                 calendar.set_day(day, kind, &name);
+                changed.insert(day);
             }
-            Ok::<_, AppError>(calendar)
+            Ok::<_, AppError>(CalendarInForce { calendar, changed })
         })
         .await
 }
@@ -123,14 +132,15 @@ pub async fn api(
     State(state): State<AppState>,
     Query(q): Query<YearQuery>,
 ) -> AppResult<Json<CalendarYear>> {
-    let calendar = current(&state).await?;
-    let year = year_of(&state, &calendar, &q)?;
+    let in_force = current(&state).await?;
+    let calendar = &in_force.calendar;
+    let year = year_of(&state, calendar, &q)?;
     let covered = calendar.covers(NaiveDate::from_ymd_opt(year, 6, 1).unwrap_or(NaiveDate::MIN));
     Ok(Json(CalendarYear {
         country: calendar.country.clone(),
         year,
         covered,
-        days: days(&calendar, year),
+        days: days(calendar, year),
     }))
 }
 
@@ -175,13 +185,9 @@ async fn render(
     form: &DayForm,
     errors: &FieldErrors,
 ) -> AppResult<Response> {
-    let calendar = current(state).await?;
-    let year = year_of(state, &calendar, q)?;
-    let changed: Vec<NaiveDate> = overrides(state)
-        .await?
-        .into_iter()
-        .map(|(d, _, _)| d)
-        .collect();
+    let in_force = current(state).await?;
+    let (calendar, changed) = (&in_force.calendar, &in_force.changed);
+    let year = year_of(state, calendar, q)?;
     let (first, last) = calendar.years();
     let days = calendar
         .special_days(year)
@@ -368,7 +374,7 @@ pub async fn set_day(
     )
     .await?;
     tx.commit().await?;
-    state.caches.snapshot::<WorkCalendar>(TTL).invalidate();
+    state.caches.snapshot::<CalendarInForce>(TTL).invalidate();
     Ok(Redirect::to(&format!(
         "/admin/calendar?year={}&done=notice-calendar-saved",
         date.year()
@@ -417,7 +423,7 @@ pub async fn remove_day(
     )
     .await?;
     tx.commit().await?;
-    state.caches.snapshot::<WorkCalendar>(TTL).invalidate();
+    state.caches.snapshot::<CalendarInForce>(TTL).invalidate();
     Ok(Redirect::to(&format!(
         "/admin/calendar?year={}&done=notice-calendar-removed",
         date.year()

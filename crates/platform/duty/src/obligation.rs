@@ -1,7 +1,7 @@
 //! An obligation to answer and its life.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use opengov_kernel::{Period, WorkCalendar};
+use opengov_kernel::WorkCalendar;
 use serde::Serialize;
 
 use crate::rules::{Kind, Rules};
@@ -303,12 +303,6 @@ impl Obligation {
                 working_days_late: 0,
             },
         }
-    }
-
-    /// The period that applied at registration.
-    #[must_use]
-    pub fn period(&self, rules: &Rules) -> Period {
-        rules.period_for(self.kind)
     }
 }
 

@@ -94,7 +94,8 @@ async fn an_administrator_adds_and_removes_a_day_and_it_is_audited() -> R {
         && d["name"]["en"] == "Bridge day"
         && d["name"]["ru"] == "День-мост"));
     // The engine counts with the changed calendar at once.
-    let calendar = opengov_duty::calendar::current(&app.state).await?;
+    let in_force = opengov_duty::calendar::current(&app.state).await?;
+    let calendar = &in_force.calendar;
     let jan = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap_or_default();
     assert!(calendar.is_working_day(jan(3)) && !calendar.is_working_day(jan(9)));
     let res = app
@@ -113,7 +114,8 @@ async fn an_administrator_adds_and_removes_a_day_and_it_is_audited() -> R {
         )
         .await;
     assert_eq!(again.status(), 404);
-    let calendar = opengov_duty::calendar::current(&app.state).await?;
+    let in_force = opengov_duty::calendar::current(&app.state).await?;
+    let calendar = &in_force.calendar;
     assert!(calendar.is_working_day(jan(9)));
     let actions: Vec<String> = db_run!(app.db(), |c| sqlx::query_scalar(
         "SELECT action FROM audit_log WHERE object_type = 'calendar_day' ORDER BY seq"

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::calendar::Period;
 use crate::i18n::Lang;
 
 /// A string that must not be printed.
@@ -65,6 +66,68 @@ pub struct Config {
     pub oidc: Option<OidcConfig>,
     pub storage: StorageConfig,
     pub jobs: JobsConfig,
+    /// The legal periods of the duty to answer.
+    pub duty: DutyRules,
+    pub appeals: AppealsConfig,
+}
+
+/// Limits on filing appeals.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AppealsConfig {
+    /// Appeals one account may file per calendar day (in the country's time zone).
+    pub per_account_per_day: u32,
+    /// Longest appeal text, in characters.
+    pub text_max_chars: usize,
+    /// Attachments per appeal.
+    pub attachments_max: usize,
+    /// Largest attachment, in bytes.
+    pub attachment_bytes: u64,
+}
+
+impl Default for AppealsConfig {
+    fn default() -> Self {
+        Self {
+            per_account_per_day: 10,
+            text_max_chars: 10_000,
+            attachments_max: 5,
+            attachment_bytes: 20 * 1024 * 1024,
+        }
+    }
+}
+
+/// The periods of the duty to answer.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DutyRules {
+    /// Answer to an appeal (application, complaint, proposal, feedback).
+    pub answer: Period,
+    /// Answer to a request for information.
+    pub information_request: Period,
+    /// Decision of the superior body on a complaint against an answer.
+    pub complaint_about_answer: Period,
+    /// Forwarding an appeal outside the body's competence.
+    pub redirect_within: Period,
+    /// Telling the applicant that the appeal was forwarded.
+    pub redirect_notice: Period,
+    /// The most all extensions together may add, counted from the original due date.
+    pub extension_cap: Period,
+    /// Telling the applicant about an extension.
+    pub extension_notice: Period,
+}
+
+impl Default for DutyRules {
+    fn default() -> Self {
+        Self {
+            answer: Period::WorkingDays(15),
+            information_request: Period::CalendarDays(15),
+            complaint_about_answer: Period::WorkingDays(20),
+            redirect_within: Period::WorkingDays(3),
+            redirect_notice: Period::WorkingDays(3),
+            extension_cap: Period::Months(2),
+            extension_notice: Period::WorkingDays(3),
+        }
+    }
 }
 
 /// Request size and rate limits.
@@ -207,6 +270,8 @@ impl Default for Config {
             oidc: None,
             storage: StorageConfig::default(),
             jobs: JobsConfig::default(),
+            duty: DutyRules::default(),
+            appeals: AppealsConfig::default(),
         }
     }
 }
@@ -414,5 +479,26 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("OPENGOV_BIND"), "{err}");
+    }
+
+    #[test]
+    fn legal_periods_and_appeal_limits_come_from_the_file() {
+        let text = r#"
+[duty]
+answer = { unit = "calendar_days", length = 30 }
+extension_cap = { unit = "months", length = 1 }
+
+[appeals]
+per_account_per_day = 3
+"#;
+        let config: Config = toml::from_str(text).unwrap_or_default();
+        assert_eq!(config.duty.answer, Period::CalendarDays(30));
+        assert_eq!(config.duty.extension_cap, Period::Months(1));
+        // What the file does not name keeps the legal default.
+        assert_eq!(config.duty.redirect_within, Period::WorkingDays(3));
+        assert_eq!(config.appeals.per_account_per_day, 3);
+        assert_eq!(config.appeals.text_max_chars, 10_000);
+        let typo = toml::from_str::<Config>("[duty]\nanswr = { unit = \"months\", length = 1 }\n");
+        assert!(typo.is_err(), "an unknown rule name must be refused");
     }
 }

@@ -122,7 +122,7 @@ macro_rules! sources {
 }
 
 pub const PLATFORM_SOURCES: &[(Lang, &str)] =
-    sources!("core", "accounts", "bodies", "admin", "calendar");
+    sources!("core", "accounts", "bodies", "admin", "calendar", "appeals");
 
 /// Compiled message bundles for all three languages.
 pub struct Catalog {

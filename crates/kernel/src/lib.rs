@@ -11,7 +11,7 @@ pub mod text;
 
 pub use calendar::{DayKind, Period, WorkCalendar};
 pub use clock::{Clock, FakeClock, SystemClock};
-pub use config::Config;
+pub use config::{AppealsConfig, Config, DutyRules};
 pub use db::{Db, DbError, Ts, Tx};
 pub use i18n::{Catalog, Lang};
 pub use roles::Role;

@@ -46,6 +46,10 @@ fn navigation() -> Vec<NavItem> {
             label_key: "nav-home",
         },
         NavItem {
+            href: "/appeals",
+            label_key: "nav-appeals",
+        },
+        NavItem {
             href: "/bodies",
             label_key: "nav-bodies",
         },
@@ -127,6 +131,7 @@ pub fn router(state: AppState) -> Router {
         .merge(opengov_audit::router())
         .merge(opengov_jobs::router())
         .merge(opengov_notify::router())
+        .merge(opengov_dialogue::router())
         .fallback(crate::home::not_found);
     routes
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_mins(1)))

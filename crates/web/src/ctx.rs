@@ -195,6 +195,13 @@ impl PageCtx {
         self.catalog.t(self.lang, key)
     }
 
+    /// A message with its arguments.
+    #[must_use]
+    pub fn msg(&self, msg: &crate::error::Msg) -> String {
+        let args: Vec<(&str, &str)> = msg.args.iter().map(|(a, v)| (*a, v.as_str())).collect();
+        self.t_args(msg.key, &args)
+    }
+
     /// A message with one argument.
     #[must_use]
     pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {

@@ -139,14 +139,7 @@ impl FieldErrors {
     /// Translated messages, for templates.
     #[must_use]
     pub fn translate(&self, ctx: &crate::ctx::PageCtx) -> BTreeMap<&'static str, String> {
-        self.0
-            .iter()
-            .map(|(k, m)| {
-                let args: Vec<(&str, &str)> =
-                    m.args.iter().map(|(a, v)| (*a, v.as_str())).collect();
-                (*k, ctx.t_args(m.key, &args))
-            })
-            .collect()
+        self.0.iter().map(|(k, m)| (*k, ctx.msg(m))).collect()
     }
 }
 

@@ -13,7 +13,7 @@ pub mod state;
 
 pub use auth::{ApiCaller, CurrentUser};
 pub use ctx::PageCtx;
-pub use error::{AppError, AppResult};
+pub use error::{AppError, AppResult, Msg};
 pub use state::AppState;
 
 /// Path prefixes served as machine APIs: JSON errors, token authentication, no CSRF form check.

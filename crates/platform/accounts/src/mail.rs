@@ -6,18 +6,7 @@ use opengov_web::AppState;
 
 /// Queues an email and its delivery job in the caller's transaction.
 pub async fn queue(tx: &mut Tx, state: &AppState, email: &Email) -> Result<(), DbError> {
-    let now = state.now();
-    let id = outbox::email(tx, now, email).await?;
-    opengov_jobs::enqueue(
-        tx,
-        now,
-        outbox::SEND_JOB,
-        &outbox::send_payload(id),
-        None,
-        state.config.jobs.max_attempts,
-    )
-    .await?;
-    Ok(())
+    outbox::queue(tx, state, email).await.map(|_| ())
 }
 
 fn link(state: &AppState, path_and_query: &str) -> String {

@@ -78,6 +78,37 @@ impl Directory {
         self.officials.get(&id).map_or(&[], Vec::as_slice)
     }
 
+    /// The bodies above `id`, nearest first (bounded, so a cycle in bad data cannot loop).
+    #[must_use]
+    pub fn ancestors(&self, id: i64) -> Vec<i64> {
+        let mut out = Vec::new();
+        let mut current = self.by_id(id).and_then(|b| b.parent_id);
+        while let Some(p) = current {
+            if out.contains(&p) || out.len() > 64 {
+                break;
+            }
+            out.push(p);
+            current = self.by_id(p).and_then(|b| b.parent_id);
+        }
+        out
+    }
+
+    /// `id` and every body below it, at any depth.
+    #[must_use]
+    pub fn subtree(&self, id: i64) -> Vec<i64> {
+        let mut out = vec![id];
+        let mut i = 0;
+        while i < out.len() && out.len() < 100_000 {
+            for child in self.children(out[i]) {
+                if !out.contains(&child.id) {
+                    out.push(child.id);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
     /// Active bodies, in id order.
     #[must_use]
     pub fn active(&self) -> &[Body] {

@@ -142,7 +142,7 @@ impl Obligation {
         received_at: DateTime<Utc>,
     ) -> Self {
         let registered_on = calendar.registration_date(received_at);
-        let due_on = calendar.period_end(registered_on, rules.period_for(kind));
+        let due_on = calendar.period_end(registered_on, crate::rules::period_for(rules, kind));
         Self {
             owner_body,
             kind,

@@ -1,6 +1,8 @@
-//! The legal numbers of the duty to answer, with the defaults of Kazakhstan's Administrative
-//! Procedure Code; every one can be changed in configuration.
+//! What must be answered, and in which period. The legal numbers themselves are
+//! [`opengov_kernel::DutyRules`] in the configuration (`[duty]` in `opengov.toml`), with the
+//! defaults of Kazakhstan's Administrative Procedure Code.
 
+pub use opengov_kernel::DutyRules as Rules;
 use opengov_kernel::Period;
 use serde::Deserialize;
 
@@ -45,48 +47,12 @@ impl Kind {
     }
 }
 
-/// The periods of the duty to answer.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Rules {
-    /// Answer to an appeal (application, complaint, proposal, feedback).
-    pub answer: Period,
-    /// Answer to a request for information.
-    pub information_request: Period,
-    /// Decision of the superior body on a complaint against an answer.
-    pub complaint_about_answer: Period,
-    /// Forwarding an appeal outside the body's competence.
-    pub redirect_within: Period,
-    /// Telling the applicant that the appeal was forwarded.
-    pub redirect_notice: Period,
-    /// The most all extensions together may add, counted from the original due date.
-    pub extension_cap: Period,
-    /// Telling the applicant about an extension.
-    pub extension_notice: Period,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Self {
-            answer: Period::WorkingDays(15),
-            information_request: Period::CalendarDays(15),
-            complaint_about_answer: Period::WorkingDays(20),
-            redirect_within: Period::WorkingDays(3),
-            redirect_notice: Period::WorkingDays(3),
-            extension_cap: Period::Months(2),
-            extension_notice: Period::WorkingDays(3),
-        }
-    }
-}
-
-impl Rules {
-    /// The period to answer a thing of this kind.
-    #[must_use]
-    pub fn period_for(&self, kind: Kind) -> Period {
-        match kind {
-            Kind::InformationRequest => self.information_request,
-            Kind::ComplaintAboutAnswer => self.complaint_about_answer,
-            Kind::Application | Kind::Complaint | Kind::Proposal | Kind::Feedback => self.answer,
-        }
+/// The period to answer a thing of this kind under `rules`.
+#[must_use]
+pub fn period_for(rules: &Rules, kind: Kind) -> Period {
+    match kind {
+        Kind::InformationRequest => rules.information_request,
+        Kind::ComplaintAboutAnswer => rules.complaint_about_answer,
+        Kind::Application | Kind::Complaint | Kind::Proposal | Kind::Feedback => rules.answer,
     }
 }

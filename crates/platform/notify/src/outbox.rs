@@ -38,6 +38,26 @@ pub async fn email(tx: &mut Tx, now: Ts, message: &Email) -> Result<i64, DbError
     Ok(id)
 }
 
+/// Queues an email and its delivery job in the caller's transaction.
+pub async fn queue(
+    tx: &mut Tx,
+    state: &opengov_web::AppState,
+    message: &Email,
+) -> Result<i64, DbError> {
+    let now = state.now();
+    let id = email(tx, now, message).await?;
+    opengov_jobs::enqueue(
+        tx,
+        now,
+        SEND_JOB,
+        &send_payload(id),
+        None,
+        state.config.jobs.max_attempts,
+    )
+    .await?;
+    Ok(id)
+}
+
 /// The payload of the delivery job for an outbox message.
 #[must_use]
 pub fn send_payload(outbox_id: i64) -> serde_json::Value {

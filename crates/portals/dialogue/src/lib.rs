@@ -1,0 +1,59 @@
+#![doc = include_str!("../README.md")]
+
+pub mod access;
+pub mod domain;
+pub mod pages;
+pub mod store;
+pub mod upload;
+pub mod workflow;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use opengov_web::AppState;
+
+/// The appeals' pages:
+///
+/// - `GET /appeals`, `GET|POST /appeals/new`, `GET /appeals/mine`
+/// - `GET /appeals/{number}`, `GET /appeals/{number}/receipt`,
+///   `GET /appeals/{number}/files/{id}`
+/// - `POST /appeals/{number}/{assign|start|answer|redirect|extend|withdraw|rate|complain|note}`
+/// - `GET /workspace/appeals`, `POST /workspace/appeals/assign`,
+///   `GET|POST /workspace/templates`, `POST /workspace/templates/{id}/delete`
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/appeals", get(pages::home::home))
+        .route(
+            "/appeals/new",
+            get(pages::file::new_page)
+                .post(pages::file::submit)
+                // Attachments stream to storage with their own limits (see `upload`).
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route("/appeals/mine", get(pages::mine::mine))
+        .route("/appeals/{number}", get(pages::show::show))
+        .route("/appeals/{number}/receipt", get(pages::show::receipt))
+        .route("/appeals/{number}/files/{id}", get(pages::show::download))
+        .route("/appeals/{number}/assign", post(pages::actions::assign))
+        .route("/appeals/{number}/start", post(pages::actions::start))
+        .route("/appeals/{number}/answer", post(pages::actions::answer))
+        .route("/appeals/{number}/redirect", post(pages::actions::redirect))
+        .route("/appeals/{number}/extend", post(pages::actions::extend))
+        .route("/appeals/{number}/withdraw", post(pages::actions::withdraw))
+        .route("/appeals/{number}/rate", post(pages::actions::rate))
+        .route("/appeals/{number}/complain", post(pages::actions::complain))
+        .route("/appeals/{number}/note", post(pages::actions::note))
+        .route("/workspace/appeals", get(pages::workspace::queue))
+        .route(
+            "/workspace/appeals/assign",
+            post(pages::workspace::bulk_assign),
+        )
+        .route(
+            "/workspace/templates",
+            get(pages::templates::list).post(pages::templates::create),
+        )
+        .route(
+            "/workspace/templates/{id}/delete",
+            post(pages::templates::delete),
+        )
+}

@@ -1,0 +1,194 @@
+//! Reading a filing form sent as `multipart/form-data`: text fields with a bound each, and
+//! attachments streamed straight to storage (never held whole in memory), each limited in size,
+//! typed by sniffing its content, and recorded as the uploader's pending file. Files kept from
+//! an earlier attempt come back as `attachment` ids.
+
+use std::collections::HashMap;
+
+use axum::extract::Multipart;
+use axum::extract::multipart::Field;
+use bytes::Bytes;
+use opengov_web::{AppError, AppResult, AppState, Msg};
+use rand::RngCore;
+
+use crate::domain::{safe_filename, sniff_attachment};
+use crate::store::{self, AttachmentRow};
+
+/// The largest text field accepted, in bytes.
+const TEXT_FIELD_BYTES: usize = 256 * 1024;
+/// The most fields a form may carry.
+const MAX_FIELDS: usize = 64;
+
+/// What the form carried.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub fields: HashMap<String, String>,
+    /// Files stored now or kept from an earlier attempt (pending rows of the uploader).
+    pub attachment_ids: Vec<i64>,
+    /// Problems with files, to show next to the file control.
+    pub file_errors: Vec<Msg>,
+}
+
+impl Parsed {
+    #[must_use]
+    pub fn get(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+}
+
+fn bad_multipart() -> AppError {
+    AppError::bad_request("error-multipart")
+}
+
+async fn read_text(mut field: Field<'_>) -> AppResult<String> {
+    let mut buf: Vec<u8> = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|_| bad_multipart())? {
+        if buf.len() + chunk.len() > TEXT_FIELD_BYTES {
+            return Err(AppError::PayloadTooLarge);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    if buf.contains(&0) {
+        return Err(AppError::bad_request("error-control-chars"));
+    }
+    String::from_utf8(buf).map_err(|_| AppError::bad_request("error-encoding"))
+}
+
+async fn drain(mut field: Field<'_>) -> AppResult<()> {
+    while field.chunk().await.map_err(|_| bad_multipart())?.is_some() {}
+    Ok(())
+}
+
+/// Streams one file field into storage. `Ok(None)` with a message when it was refused.
+async fn store_file(
+    state: &AppState,
+    user_id: i64,
+    mut field: Field<'_>,
+    filename: String,
+) -> AppResult<Result<i64, Msg>> {
+    let limit = state.config.appeals.attachment_bytes;
+    let mut token = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut token);
+    let key = format!("appeals/{user_id}/{}", hex::encode(token));
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let stream = Box::pin(futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    }));
+    let put = state.storage.put(&key, stream, limit);
+    let feed = async move {
+        let mut failed = false;
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    // When storage stopped reading (too large), keep reading to reach the
+                    // next field.
+                    if !failed && tx.send(Ok(chunk)).await.is_err() {
+                        failed = true;
+                    }
+                }
+                Ok(None) => return Ok(()),
+                Err(_) => {
+                    let _ = tx
+                        .send(Err(std::io::Error::other("upload interrupted")))
+                        .await;
+                    return Err(bad_multipart());
+                }
+            }
+        }
+    };
+    let (stored, feeding) = tokio::join!(put, feed);
+    feeding?;
+    let stored = match stored {
+        Ok(s) => s,
+        Err(opengov_storage::StorageError::TooLarge { .. }) => {
+            return Ok(Err(Msg::new("appeal-error-file-too-large")
+                .arg("name", &filename)
+                .arg("max", limit / (1024 * 1024))));
+        }
+        Err(e) => return Err(AppError::internal(e)),
+    };
+    if stored.size == 0 {
+        let _ = state.storage.delete(&key).await;
+        return Ok(Err(
+            Msg::new("appeal-error-file-empty").arg("name", &filename)
+        ));
+    }
+    let Some(media_type) = sniff_attachment(&stored.head, &filename) else {
+        let _ = state.storage.delete(&key).await;
+        return Ok(Err(
+            Msg::new("appeal-error-file-type").arg("name", &filename)
+        ));
+    };
+    let id = store::add_pending_attachment(
+        &state.db,
+        &AttachmentRow {
+            id: 0,
+            appeal_id: None,
+            user_id,
+            storage_key: key,
+            filename,
+            media_type: media_type.to_owned(),
+            size: stored.size as i64,
+            sha256: stored.sha256,
+        },
+        state.now(),
+    )
+    .await?;
+    Ok(Ok(id))
+}
+
+/// Reads the whole form. Bad framing is a 400; a refused file is a message, and the other
+/// fields are still read so nothing typed is lost.
+pub async fn read(state: &AppState, user_id: i64, mut multipart: Multipart) -> AppResult<Parsed> {
+    let mut parsed = Parsed::default();
+    let mut kept: Vec<i64> = Vec::new();
+    let mut fields = 0usize;
+    let max_files = state.config.appeals.attachments_max;
+    let mut new_files = 0usize;
+    while let Some(field) = multipart.next_field().await.map_err(|_| bad_multipart())? {
+        fields += 1;
+        if fields > MAX_FIELDS + max_files {
+            return Err(AppError::bad_request("error-multipart"));
+        }
+        let name = field.name().unwrap_or("").to_owned();
+        let filename = field.file_name().map(safe_filename);
+        match (name.as_str(), filename) {
+            ("files", Some(filename)) => {
+                if kept.len() + new_files >= max_files {
+                    drain(field).await?;
+                    parsed
+                        .file_errors
+                        .push(Msg::new("appeal-error-too-many-files").arg("max", max_files));
+                    continue;
+                }
+                match store_file(state, user_id, field, filename).await? {
+                    Ok(id) => {
+                        new_files += 1;
+                        parsed.attachment_ids.push(id);
+                    }
+                    Err(msg) => parsed.file_errors.push(msg),
+                }
+            }
+            // An empty file control sends a part without a file name in some clients.
+            ("files", None) => drain(field).await?,
+            ("attachment", _) => {
+                if let Ok(id) = read_text(field).await?.trim().parse::<i64>() {
+                    kept.push(id);
+                }
+            }
+            _ => {
+                let value = read_text(field).await?;
+                parsed.fields.insert(name, value);
+            }
+        }
+    }
+    // Kept files must be the uploader's own, still pending.
+    if !kept.is_empty() {
+        let own = store::pending_of(&state.db, user_id, &kept).await?;
+        let mut ids: Vec<i64> = own.iter().map(|r| r.id).collect();
+        ids.truncate(max_files.saturating_sub(new_files));
+        ids.append(&mut parsed.attachment_ids);
+        parsed.attachment_ids = ids;
+    }
+    Ok(parsed)
+}

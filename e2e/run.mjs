@@ -44,6 +44,8 @@ const PUBLIC_PATHS = [
   '/account/reset',
   '/api/docs',
   '/calendar',
+  '/appeals',
+  '/appeals/new',
 ];
 // Pages that answer with an error status on purpose: they must be as accessible as the rest.
 const ERROR_PATHS = [
@@ -169,6 +171,28 @@ async function stopServer() {
   }
 }
 
+let serverBin = null;
+let serverPort = null;
+
+/** Starts `opengov demo` on the test's port and data directory, with extra environment. */
+async function startServer(extraEnv = {}) {
+  const args = ['demo', '--bind', `127.0.0.1:${serverPort}`, '--data-dir', dataDir];
+  console.log(`starting ${serverBin} ${args.join(' ')} ${JSON.stringify(extraEnv)}`);
+  serverExited = null;
+  server = spawn(serverBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...extraEnv } });
+  server.stdout.on('data', appendLog);
+  server.stderr.on('data', appendLog);
+  server.on('error', (err) => {
+    appendLog(`\n[spawn error] ${err.message}\n`);
+    serverExited ??= { code: null, signal: null, error: err };
+  });
+  server.on('exit', (code, signal) => {
+    serverExited = { code, signal };
+  });
+  await waitForHealthy(`${baseUrl}/healthz`, HEALTH_TIMEOUT);
+  console.log(`opengov is healthy at ${baseUrl}`);
+}
+
 before(async () => {
   const bin = process.env.OPENGOV_BIN;
   if (!bin) {
@@ -195,21 +219,9 @@ before(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opengov-e2e-'));
-  const args = ['demo', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir];
-  console.log(`starting ${binPath} ${args.join(' ')}`);
-  server = spawn(binPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-  server.stdout.on('data', appendLog);
-  server.stderr.on('data', appendLog);
-  server.on('error', (err) => {
-    appendLog(`\n[spawn error] ${err.message}\n`);
-    serverExited ??= { code: null, signal: null, error: err };
-  });
-  server.on('exit', (code, signal) => {
-    serverExited = { code, signal };
-  });
-
-  await waitForHealthy(`${baseUrl}/healthz`, HEALTH_TIMEOUT);
-  console.log(`opengov is healthy at ${baseUrl}`);
+  serverBin = binPath;
+  serverPort = port;
+  await startServer();
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -830,3 +842,146 @@ async function findConfirmLink(page, email) {
     await sleep(1_000);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Appeals: a citizen files in Kazakh with an attachment, the body answers in Kazakh, the citizen
+// rates; with the clock moved past the due date, an unanswered appeal shows the overdue mark.
+
+const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+async function axeAssert(session, url, label) {
+  const violations = await axeCheck(session, url);
+  assert.deepEqual(
+    violations.map((v) => `${v.id}: ${v.help}`),
+    [],
+    `axe violations on ${label}`,
+  );
+}
+
+async function fileAppeal(page, bodyId, subject, text, withFile) {
+  let resp = await page.goto(abs(`/appeals/new?body=${bodyId}&lang=kk`));
+  assert.equal(resp?.status(), 200, `GET /appeals/new?body=${bodyId} returned ${resp?.status()}`);
+  const form = page.locator('main form[enctype="multipart/form-data"]');
+  await form.locator('[name="kind"]').selectOption('complaint');
+  await form.locator('[name="lang"]').selectOption('kk');
+  await fillNamed(form, 'subject', subject);
+  await fillNamed(form, 'text', text);
+  await fillNamed(form, 'address', 'Астана, Бейбітшілік көшесі, 10');
+  if (withFile) {
+    await form.locator('input[type=file][name="files"]').setInputFiles({
+      name: 'анықтама.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF_BYTES,
+    });
+  }
+  resp = await clickAndWait(page, form.locator('button[type=submit]').first(), 'send the appeal');
+  assert.equal(resp?.status(), 200, `filing answered HTTP ${resp?.status()}; alerts: "${await alertsText(page)}"`);
+  assert.match(page.url(), /\/appeals\/[A-Z0-9_]+-\d{4}-\d{6}\/receipt$/, `not on a receipt: ${page.url()}`);
+  const number = page.url().split('/appeals/')[1].split('/')[0];
+  return number;
+}
+
+test('a citizen files an appeal in Kazakh with a file, the body answers in Kazakh, the citizen rates it; overdue shows when the clock passes the due date', { timeout: 10 * 60_000 }, () =>
+  tracked(async () => {
+    let citizen = null;
+    let official = null;
+    let step = 0;
+    const snap = async (page, what) => shot(page, `appeal-${String(++step).padStart(2, '0')}-${what}.png`);
+    try {
+      const bodyResp = await fetch(abs('/api/v1/bodies/mf'));
+      assert.equal(bodyResp.status, 200, 'the demo has the Ministry of Finance');
+      const body = await bodyResp.json();
+      const bodyId = body.id ?? body.body?.id;
+      assert.ok(bodyId, `no id in ${JSON.stringify(body).slice(0, 200)}`);
+
+      citizen = await newSession('citizen', 'kk');
+      await signIn(citizen.page, 'citizen1@demo.opengov.kz', ADMIN_PASSWORD, 'kk');
+      const number = await fileAppeal(
+        citizen.page,
+        bodyId,
+        'Салық шегерімін қайта есептеу',
+        'Өткен жылғы салық шегерімін қайта есептеуді сұраймын. Анықтама қоса беріледі.',
+        true,
+      );
+      await snap(citizen.page, 'receipt-kk');
+      assert.equal(await htmlLang(citizen.page), 'kk');
+      const receipt = await mainText(citizen.page);
+      assert.ok(receipt.includes(number), `the receipt names ${number}: ${receipt}`);
+      await axeAssert(citizen, abs(`/appeals/${number}/receipt?lang=kk`), 'the receipt');
+      await citizen.page.goto(abs(`/appeals/${number}?lang=kk`));
+      assert.ok(
+        (await citizen.page.locator(`a[href^="/appeals/${number}/files/"]`).count()) === 1,
+        'the attachment is listed',
+      );
+      await axeAssert(citizen, abs(`/appeals/${number}?lang=kk`), 'the appeal page (applicant)');
+
+      // The body's responder answers in Kazakh.
+      official = await newSession('responder', 'kk');
+      await signIn(official.page, 'responder.mf@demo.opengov.kz', ADMIN_PASSWORD, 'kk');
+      let resp = await official.page.goto(abs(`/workspace/appeals?body=${bodyId}&lang=kk`));
+      assert.equal(resp?.status(), 200, 'the workspace opens');
+      assert.ok((await mainText(official.page)).includes(number), 'the new appeal is in the queue');
+      await snap(official.page, 'workspace-kk');
+      await axeAssert(official, abs(`/workspace/appeals?body=${bodyId}&lang=kk`), 'the workspace');
+      await official.page.goto(abs(`/appeals/${number}?lang=kk`));
+      await axeAssert(official, abs(`/appeals/${number}?lang=kk`), 'the appeal page (official)');
+      const answer = official.page.locator(`main form[action="/appeals/${number}/answer"]`);
+      await answer.locator('[name="outcome"]').selectOption('satisfied');
+      await fillNamed(answer, 'text', 'Сіздің өтінішіңіз қаралды, салық шегерімі қайта есептелді.');
+      resp = await clickAndWait(official.page, answer.locator('button[type=submit]'), 'send the answer');
+      assert.equal(resp?.status(), 200, `answering answered HTTP ${resp?.status()}; alerts: "${await alertsText(official.page)}"`);
+      await snap(official.page, 'answered-kk');
+
+      // The citizen reads the answer and rates it.
+      await citizen.page.goto(abs(`/appeals/${number}?lang=kk`));
+      assert.ok(
+        (await mainText(citizen.page)).includes('салық шегерімі қайта есептелді'),
+        'the answer is shown to the applicant',
+      );
+      const rate = citizen.page.locator(`main form[action="/appeals/${number}/rate"]`);
+      await rate.locator('input[name="rating"][value="5"]').check();
+      resp = await clickAndWait(citizen.page, rate.locator('button[type=submit]'), 'send the rating');
+      assert.equal(resp?.status(), 200);
+      assert.ok(
+        (await citizen.page.locator('[role=status]').count()) >= 1,
+        `a confirmation is shown after rating; alerts: "${await alertsText(citizen.page)}"`,
+      );
+      await snap(citizen.page, 'rated-kk');
+
+      // A second appeal stays unanswered; 40 days later it is overdue.
+      const late = await fileAppeal(
+        citizen.page,
+        bodyId,
+        'Жауапсыз қалған өтініш',
+        'Бұл өтінішке жауап берілмейді, мерзімі өтіп кетеді.',
+        false,
+      );
+      await citizen.page.goto(abs(`/appeals/${late}?lang=kk`));
+      assert.equal(await citizen.page.locator('.overdue-mark').count(), 0, 'not overdue yet');
+      await closeSession(citizen);
+      await closeSession(official);
+      citizen = null;
+      official = null;
+      await stopServer();
+      await startServer({ OPENGOV_CLOCK_OFFSET_DAYS: '40' });
+      citizen = await newSession('citizen', 'kk');
+      await signIn(citizen.page, 'citizen1@demo.opengov.kz', ADMIN_PASSWORD, 'kk');
+      await citizen.page.goto(abs(`/appeals/${late}?lang=kk`));
+      assert.equal(await citizen.page.locator('.overdue-mark').count(), 1, 'the overdue mark appears');
+      await citizen.page.goto(abs(`/appeals/${number}?lang=kk`));
+      assert.equal(await citizen.page.locator('.overdue-mark').count(), 0, 'an answered appeal is never overdue');
+      await citizen.page.goto(abs(`/appeals/mine?lang=kk`));
+      await snap(citizen.page, 'mine-overdue-kk');
+      await axeAssert(citizen, abs('/appeals/mine?lang=kk'), 'my appeals');
+    } finally {
+      await closeSession(citizen);
+      await closeSession(official);
+      if (serverExited) {
+        await startServer();
+      } else {
+        await stopServer();
+        await startServer();
+      }
+    }
+  }),
+);

@@ -20,6 +20,31 @@ impl Clock for SystemClock {
     }
 }
 
+/// The real clock moved by a fixed amount: for demonstrations and browser tests that need to
+/// see deadlines pass (`clock_offset_days` in the configuration). Never set in production.
+#[derive(Debug, Clone, Copy)]
+pub struct ShiftedClock {
+    pub offset: Duration,
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        crate::db::truncate_micros(Utc::now() + self.offset)
+    }
+}
+
+/// The clock the configuration asks for: the real one, or the real one shifted.
+#[must_use]
+pub fn configured(offset_days: i64) -> Arc<dyn Clock> {
+    if offset_days == 0 {
+        Arc::new(SystemClock)
+    } else {
+        Arc::new(ShiftedClock {
+            offset: Duration::days(offset_days),
+        })
+    }
+}
+
 /// A clock that only moves when told to; shared by clones.
 #[derive(Debug, Clone)]
 pub struct FakeClock {

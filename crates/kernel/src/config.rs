@@ -60,6 +60,9 @@ pub struct Config {
     pub demo: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub trust_forwarded_for: bool,
+    /// Moves the server's clock by this many days (demonstrations and browser tests that need
+    /// to see deadlines pass). Leave at 0 in production.
+    pub clock_offset_days: i64,
     pub limits: Limits,
     pub accounts: AccountsConfig,
     pub smtp: Option<SmtpConfig>,
@@ -264,6 +267,7 @@ impl Default for Config {
             log_format: LogFormat::Text,
             demo: false,
             trust_forwarded_for: false,
+            clock_offset_days: 0,
             limits: Limits::default(),
             accounts: AccountsConfig::default(),
             smtp: None,
@@ -393,6 +397,9 @@ impl Config {
         }
         if let Some(v) = env("OPENGOV_TRUST_FORWARDED_FOR") {
             self.trust_forwarded_for = parse("OPENGOV_TRUST_FORWARDED_FOR", &v)?;
+        }
+        if let Some(v) = env("OPENGOV_CLOCK_OFFSET_DAYS") {
+            self.clock_offset_days = parse("OPENGOV_CLOCK_OFFSET_DAYS", &v)?;
         }
         if let Some(v) = env("OPENGOV_WORKERS") {
             self.jobs.workers = parse("OPENGOV_WORKERS", &v)?;

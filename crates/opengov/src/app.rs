@@ -61,6 +61,18 @@ fn navigation() -> Vec<NavItem> {
 }
 
 /// Opens the database (creating and migrating it), and prepares the shared services.
+/// The state with the clock the configuration asks for (see `clock_offset_days`).
+pub async fn build_state_clocked(config: Config) -> Result<AppState, StartError> {
+    let clock = opengov_kernel::clock::configured(config.clock_offset_days);
+    if config.clock_offset_days != 0 {
+        tracing::warn!(
+            days = config.clock_offset_days,
+            "the clock is shifted (clock_offset_days)"
+        );
+    }
+    build_state(config, clock).await
+}
+
 pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> Result<AppState, StartError> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;

@@ -7,4 +7,4 @@ pub mod jobs;
 pub mod openapi;
 pub mod server;
 
-pub use app::{build_state, router};
+pub use app::{build_state, build_state_clocked, router};

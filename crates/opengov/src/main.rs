@@ -7,14 +7,13 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use opengov::demo;
 use opengov_audit::{Actor, Event};
 use opengov_kernel::config::LogFormat;
-use opengov_kernel::{Config, Role, SystemClock, db_run};
+use opengov_kernel::{Config, Role, db_run};
 use tokio::net::TcpListener;
 
 /// opengov: an Open Government platform (open data, draft acts, appeals, budgets, evaluation).
@@ -166,12 +165,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve(config, demo_mode).await
         }
         Command::Migrate => {
-            let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
+            let state = opengov::build_state_clocked(config).await?;
             println!("database is up to date ({:?})", state.db.backend());
             Ok(ExitCode::SUCCESS)
         }
         Command::Worker { workers } => {
-            let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
+            let state = opengov::build_state_clocked(config).await?;
             let shutdown = opengov::server::shutdown_signal();
             let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
             let handles = opengov_jobs::spawn_workers(
@@ -198,7 +197,7 @@ async fn serve(config: Config, demo_mode: bool) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let bind = config.bind;
     let data_dir = config.data_dir.clone();
-    let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
+    let state = opengov::build_state_clocked(config).await?;
     let listener = TcpListener::bind(bind)
         .await
         .with_context(|| format!("cannot listen on {bind}"))?;
@@ -277,7 +276,7 @@ async fn body_id(
 }
 
 async fn user(config: Config, cmd: UserCommand) -> anyhow::Result<ExitCode> {
-    let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
+    let state = opengov::build_state_clocked(config).await?;
     let now = state.now();
     let actor = Actor {
         user_id: None,
@@ -380,7 +379,7 @@ async fn role_target(
 }
 
 async fn audit(config: Config, cmd: AuditCommand) -> anyhow::Result<ExitCode> {
-    let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
+    let state = opengov::build_state_clocked(config).await?;
     match cmd {
         AuditCommand::Verify { expect } => {
             let expect = match expect {
@@ -431,7 +430,7 @@ async fn backup(config: Config, out: PathBuf) -> anyhow::Result<ExitCode> {
     if out.exists() {
         anyhow::bail!("{} already exists; choose a new file", out.display());
     }
-    let state = opengov::build_state(config, Arc::new(SystemClock)).await?;
+    let state = opengov::build_state_clocked(config).await?;
     let target = out
         .to_str()
         .context("the backup path must be valid UTF-8")?

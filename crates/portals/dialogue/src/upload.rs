@@ -151,7 +151,11 @@ pub async fn read(state: &AppState, user_id: i64, mut multipart: Multipart) -> A
             return Err(AppError::bad_request("error-multipart"));
         }
         let name = field.name().unwrap_or("").to_owned();
-        let filename = field.file_name().map(safe_filename);
+        // A file control left empty sends a part with an empty file name (browsers) or none.
+        let filename = field
+            .file_name()
+            .filter(|n| !n.trim().is_empty())
+            .map(safe_filename);
         match (name.as_str(), filename) {
             ("files", Some(filename)) => {
                 if kept.len() + new_files >= max_files {
@@ -169,7 +173,6 @@ pub async fn read(state: &AppState, user_id: i64, mut multipart: Multipart) -> A
                     Err(msg) => parsed.file_errors.push(msg),
                 }
             }
-            // An empty file control sends a part without a file name in some clients.
             ("files", None) => drain(field).await?,
             ("attachment", _) => {
                 if let Ok(id) = read_text(field).await?.trim().parse::<i64>() {

@@ -302,11 +302,14 @@ async fn a_bad_filing_comes_back_with_everything_typed_and_the_file_kept() {
         .and_then(|s| s.split('"').next())
         .expect("kept file id")
         .to_owned();
-    // Sent again with the text fixed and no new file: the kept one is attached.
+    // Sent again with the text fixed and the file control left empty, as browsers send it:
+    // the kept file is attached.
     let res = post_filing(
         &app,
         &citizen,
-        filing(w.mf, "Салық шегерімін қайта есептеуді сұраймын.").text("attachment", kept.clone()),
+        filing(w.mf, "Салық шегерімін қайта есептеуді сұраймын.")
+            .text("attachment", kept.clone())
+            .part("files", Part::bytes(Vec::new()).file_name("")),
     )
     .await;
     assert_eq!(res.status(), 303);

@@ -26,8 +26,8 @@ pub fn registry() -> Registry {
     registry
 }
 
-/// Deletes expired sessions, used tokens and old rate-limit events, and publishes an audit
-/// checkpoint at the head of the chain.
+/// Deletes expired sessions, used tokens, old rate-limit events and uploads never attached to
+/// an appeal, and publishes an audit checkpoint at the head of the chain.
 pub async fn maintenance(state: &AppState) -> Result<(), opengov_kernel::DbError> {
     let now = state.now();
     let day_ago = Ts(now.0 - ChronoDuration::days(1));
@@ -47,6 +47,9 @@ pub async fn maintenance(state: &AppState) -> Result<(), opengov_kernel::DbError
     .map(|r| r.rows_affected()))?;
     opengov_accounts::ratelimit::prune(&state.db, now).await?;
     opengov_audit::chain::checkpoint(&state.db, now).await?;
+    if let Err(err) = opengov_dialogue::upload::clean_pending(state).await {
+        tracing::warn!(%err, "cleaning stale uploads failed");
+    }
     Ok(())
 }
 

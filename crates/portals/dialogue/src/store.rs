@@ -812,3 +812,25 @@ pub async fn delete_template(tx: &mut Tx, body_id: i64, id: i64) -> Result<u64, 
     .await
     .map(|r| r.rows_affected()))
 }
+
+/// Uploads never attached to an appeal and older than `before`: `(id, storage key)`.
+pub async fn stale_pending(db: &Db, before: Ts) -> Result<Vec<(i64, String)>, DbError> {
+    db_run!(db, |c| sqlx::query_as(
+        "SELECT id, storage_key FROM appeal_attachments WHERE appeal_id IS NULL AND created_at < $1 \
+         ORDER BY id LIMIT 1000"
+    )
+    .bind(before)
+    .fetch_all(c)
+    .await)
+}
+
+/// Forgets an upload that was never attached (only while it is still pending).
+pub async fn delete_pending(db: &Db, id: i64) -> Result<u64, DbError> {
+    db_run!(db, |c| sqlx::query(
+        "DELETE FROM appeal_attachments WHERE id = $1 AND appeal_id IS NULL"
+    )
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+}

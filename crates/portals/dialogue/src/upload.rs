@@ -195,3 +195,22 @@ pub async fn read(state: &AppState, user_id: i64, mut multipart: Multipart) -> A
     }
     Ok(parsed)
 }
+
+/// Deletes uploads kept for a form that was never sent again, a day after they came; returns
+/// how many went. Run by the hourly maintenance.
+pub async fn clean_pending(state: &AppState) -> AppResult<usize> {
+    let before = opengov_kernel::Ts(state.now().0 - chrono::Duration::days(1));
+    let stale = store::stale_pending(&state.db, before).await?;
+    let mut removed = 0;
+    for (id, key) in stale {
+        // The row goes first: a file without a row is harmless, a row without its file is not.
+        if store::delete_pending(&state.db, id).await? == 1 {
+            match state.storage.delete(&key).await {
+                Ok(()) | Err(opengov_storage::StorageError::NotFound(_)) => {}
+                Err(e) => tracing::warn!(%e, key, "could not delete a stale upload"),
+            }
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}

@@ -1010,3 +1010,33 @@ async fn every_step_is_in_the_audit_chain_without_personal_data() {
     let report = opengov_audit::verify(app.db(), None).await.unwrap();
     assert!(report.ok(), "{report:?}");
 }
+
+#[tokio::test]
+async fn uploads_of_a_form_never_sent_again_are_deleted_after_a_day() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let citizen = signed_in(&app, w.citizen).await;
+    let res = post_filing(
+        &app,
+        &citizen,
+        filing(w.mf, "қысқа").part("files", Part::bytes(PDF.to_vec()).file_name("left.pdf")),
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let key: String = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT storage_key FROM appeal_attachments WHERE appeal_id IS NULL"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert!(app.state.storage.get(&key).await.is_ok());
+    // Within the day it is kept for the next attempt.
+    assert_eq!(opengov_dialogue::upload::clean_pending(&app.state).await.unwrap(), 0);
+    app.clock.advance(chrono::Duration::hours(25));
+    assert_eq!(opengov_dialogue::upload::clean_pending(&app.state).await.unwrap(), 1);
+    assert!(app.state.storage.get(&key).await.is_err(), "the file is gone");
+    // Attached files are never touched.
+    file(&app, &citizen, w.mf).await;
+    app.clock.advance(chrono::Duration::days(3));
+    assert_eq!(opengov_dialogue::upload::clean_pending(&app.state).await.unwrap(), 0);
+}

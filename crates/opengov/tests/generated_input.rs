@@ -117,6 +117,38 @@ const FORMS: &[(&str, &[&str])] = &[
     ("/workspace/appeals/assign", &["body", "assignee", "number"]),
     ("/workspace/templates", &["body", "title", "text"]),
     ("/workspace/templates/{id}/delete", &["body"]),
+    // `{id}` is sometimes the real API key; the service exists.
+    (
+        "/open311/v2/requests.json?api_key={id}&service_code=MF.roads",
+        &[
+            "description",
+            "lat",
+            "long",
+            "address_string",
+            "media_url",
+            "lang",
+            "attribute[public]",
+            "attribute[summary]",
+        ],
+    ),
+    (
+        "/open311/v2/requests.xml",
+        &[
+            "api_key",
+            "jurisdiction_id",
+            "service_code",
+            "description",
+            "lat",
+            "long",
+            "address_string",
+            "address_id",
+            "email",
+            "first_name",
+            "media_url",
+            "attribute[public]",
+        ],
+    ),
+    ("/open311/v2/services.json", &["api_key"]),
 ];
 
 /// Pages and API reads: (path, query parameter names).
@@ -166,6 +198,38 @@ const READS: &[(&str, &[&str])] = &[
     ("/admin/calendar", &["year"]),
     ("/healthz", &[]),
     ("/metrics", &[]),
+    ("/open311/v2/discovery.json", &["lang"]),
+    ("/open311/v2/discovery.xml", &[]),
+    ("/open311/v2/services.json", &["lang", "jurisdiction_id"]),
+    ("/open311/v2/services.xml", &["lang"]),
+    ("/open311/v2/services/{id}.json", &["lang"]),
+    ("/open311/v2/services/{id}.xml", &[]),
+    (
+        "/open311/v2/requests.json",
+        &[
+            "service_request_id",
+            "service_code",
+            "start_date",
+            "end_date",
+            "status",
+            "jurisdiction_id",
+        ],
+    ),
+    (
+        "/open311/v2/requests.xml",
+        &[
+            "service_request_id",
+            "service_code",
+            "start_date",
+            "end_date",
+            "status",
+        ],
+    ),
+    ("/open311/v2/requests/{id}.json", &[]),
+    ("/open311/v2/requests/{id}.xml", &[]),
+    ("/open311/v2/tokens/{id}.xml", &[]),
+    ("/open311/v2/{id}", &[]),
+    ("/open311/{id}", &[]),
 ];
 
 fn text(rng: &mut StdRng) -> String {
@@ -391,13 +455,26 @@ async fn no_generated_input_causes_a_server_error_for_anonymous_citizens_and_adm
             &[(Role::Responder, Some(mf))],
         )
         .await;
-    let _ = app.api_token(citizen).await;
+    let key = app.api_token(citizen).await;
+    let mut tx = app.db().begin().await.expect("begin");
+    opengov_dialogue::store::upsert_category(
+        &mut tx,
+        mf,
+        "roads",
+        &opengov_kernel::LocalizedText::new("Жолдар", "Дороги", "Roads"),
+    )
+    .await
+    .expect("category");
+    tx.commit().await.expect("commit");
     let real: Vec<String> = vec![
         mf.to_string(),
         admin.to_string(),
         citizen.to_string(),
         "mf".to_owned(),
         "1".to_owned(),
+        key,
+        "MF.roads".to_owned(),
+        "MF-2026-000001".to_owned(),
     ];
 
     let anonymous = app.client();

@@ -201,6 +201,16 @@ async fn user_from_token(state: &AppState, token: &str) -> AppResult<Option<Curr
     finish_user(state, user, "token").await.map(Some)
 }
 
+/// The account of a raw API token (one sent in a form field, as Open311's `api_key`): `None`
+/// when the token is empty, too long, unknown or revoked, or its account is disabled.
+pub async fn user_for_token(state: &AppState, token: &str) -> AppResult<Option<CurrentUser>> {
+    let token = token.trim();
+    if token.is_empty() || token.len() > 200 {
+        return Ok(None);
+    }
+    user_from_token(state, token).await
+}
+
 /// Resolves the caller (see the module documentation).
 pub async fn load_user(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let api = crate::is_api_path(req.uri().path());

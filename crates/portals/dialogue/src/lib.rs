@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod domain;
+pub mod open311;
 pub mod pages;
 pub mod store;
 pub mod upload;
@@ -20,6 +21,7 @@ use opengov_web::AppState;
 /// - `POST /appeals/{number}/{assign|start|answer|redirect|extend|withdraw|rate|complain|note}`
 /// - `GET /workspace/appeals`, `POST /workspace/appeals/assign`,
 ///   `GET|POST /workspace/templates`, `POST /workspace/templates/{id}/delete`
+/// - Open311 GeoReport v2 under `/open311/v2/` (see [`open311`])
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/appeals", get(pages::home::home))
@@ -56,4 +58,5 @@ pub fn router() -> Router<AppState> {
             "/workspace/templates/{id}/delete",
             post(pages::templates::delete),
         )
+        .merge(open311::router())
 }

@@ -833,4 +833,120 @@ pub async fn delete_pending(db: &Db, id: i64) -> Result<u64, DbError> {
     .execute(c)
     .await
     .map(|r| r.rows_affected()))
+
+/// A category by its body and code (Open311 `service_code`); `with_inactive` also finds retired
+/// ones, so old requests still resolve.
+pub async fn category_by_code(
+    db: &Db,
+    body_id: i64,
+    code: &str,
+    with_inactive: bool,
+) -> Result<Option<CategoryRow>, DbError> {
+    db_run!(db, |c| sqlx::query_as(
+        "SELECT id, body_id, code, name_kk, name_ru, name_en FROM appeal_categories \
+         WHERE body_id = $1 AND code = $2 AND ($3 OR active)"
+    )
+    .bind(body_id)
+    .bind(code)
+    .bind(with_inactive)
+    .fetch_optional(c)
+    .await)
+}
+
+/// Categories by id, active or not (the services of the appeals in a public list).
+pub async fn categories_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<CategoryRow>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT id, body_id, code, name_kk, name_ru, name_en FROM appeal_categories WHERE id IN ({list})"
+    );
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .fetch_all(c)
+        .await)
+}
+
+/// What the public may see of an appeal whose applicant allowed a public summary: never the
+/// text, the applicant, the address or the location.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublicRow {
+    pub id: i64,
+    pub number: String,
+    pub body_id: i64,
+    pub category_id: Option<i64>,
+    pub subject: String,
+    pub public_summary: String,
+    pub status: String,
+    pub is_open: bool,
+    pub received_at: Ts,
+    pub updated_at: Ts,
+    pub due_at: Ts,
+}
+
+const PUBLIC_COLUMNS: &str = "id, number, body_id, category_id, subject, public_summary, status, is_open, \
+    received_at, updated_at, due_at";
+
+/// Published: the applicant allowed a public summary, no moderator hid it, and it was filed
+/// under a category (an Open311 service).
+const PUBLISHED: &str = "public_allowed AND hidden_at IS NULL AND category_id IS NOT NULL";
+
+/// Published appeals by registration number, newest first (the unique index on `number`).
+pub async fn public_by_numbers(db: &Db, numbers: &[String]) -> Result<Vec<PublicRow>, DbError> {
+    if numbers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = (1..=numbers.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {PUBLIC_COLUMNS} FROM appeals WHERE number IN ({marks}) AND {PUBLISHED} \
+         ORDER BY id DESC LIMIT 1000"
+    );
+    db_run!(db, |c| {
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+        for n in numbers {
+            query = query.bind(n.as_str());
+        }
+        query.fetch_all(c).await
+    })
+}
+
+/// Published appeals received in `[from, to]`, optionally only open (`Some(true)`) or closed
+/// ones and only in `categories`, newest first. The bound walks `appeals_public
+/// (public_allowed, id)` backwards and stops at `limit` (at most 1000).
+pub async fn public_feed(
+    db: &Db,
+    from: Ts,
+    to: Ts,
+    open: Option<bool>,
+    categories: Option<&[i64]>,
+    limit: i64,
+) -> Result<Vec<PublicRow>, DbError> {
+    let mut sql = format!(
+        "SELECT {PUBLIC_COLUMNS} FROM appeals WHERE {PUBLISHED} AND received_at >= $1 \
+         AND received_at <= $2 AND ($3 IS NULL OR is_open = $3)"
+    );
+    if let Some(categories) = categories {
+        if categories.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = categories
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        sql.push_str(" AND category_id IN (");
+        sql.push_str(&list);
+        sql.push(')');
+    }
+    sql.push_str(" ORDER BY id DESC LIMIT $4");
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(from)
+        .bind(to)
+        .bind(open)
+        .bind(limit.clamp(1, 1000))
+        .fetch_all(c)
+        .await)
 }

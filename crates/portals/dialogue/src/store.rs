@@ -833,6 +833,7 @@ pub async fn delete_pending(db: &Db, id: i64) -> Result<u64, DbError> {
     .execute(c)
     .await
     .map(|r| r.rows_affected()))
+}
 
 /// A category by its body and code (Open311 `service_code`); `with_inactive` also finds retired
 /// ones, so old requests still resolve.

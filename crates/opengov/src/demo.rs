@@ -1,5 +1,6 @@
-//! The demo: a Kazakhstan-like state with bodies, officials, citizens, a moderator and an
-//! administrator. Seeding is idempotent: an existing demo data directory is reused as is.
+//! The demo: a Kazakhstan-like state with bodies, officials, citizens, a moderator, an
+//! administrator and a year of appeals. Seeding is idempotent: an existing demo data directory
+//! is reused as is.
 
 use opengov_audit::Actor;
 use opengov_kernel::{Role, db_run};
@@ -60,8 +61,19 @@ pub struct SeededAccount {
     pub what: String,
 }
 
-/// Fills an empty database with the demo state; returns the accounts to print.
-pub async fn seed(state: &AppState) -> anyhow::Result<Vec<SeededAccount>> {
+/// Citizens beyond the eight named ones, so that a year of appeals is spread over many people.
+const MORE_CITIZENS: usize = 72;
+
+/// What the demo holds, for the start-up message.
+#[derive(Debug, Clone)]
+pub struct Seeded {
+    pub accounts: Vec<SeededAccount>,
+    /// Appeals in Open Dialogue.
+    pub appeals: usize,
+}
+
+/// Fills an empty database with the demo state; returns what to print.
+pub async fn seed(state: &AppState) -> anyhow::Result<Seeded> {
     let now = state.now();
     let admin_email = format!("admin@{DEMO_DOMAIN}");
     let bodies = opengov_bodies::demo::seed(&state.db, now).await?;
@@ -91,7 +103,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Vec<SeededAccount>> {
             "citizen".to_owned(),
         ),
     ];
-    for i in 0..8 {
+    for i in 0..8 + MORE_CITIZENS {
         plan.push((
             format!("citizen{}@{DEMO_DOMAIN}", i + 1),
             person(i + 20),
@@ -143,16 +155,27 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Vec<SeededAccount>> {
             what: what.clone(),
         })
         .collect();
-    if already.is_some() {
-        return Ok(accounts);
+    if already.is_none() {
+        create_accounts(state, now, &plan).await?;
     }
+    let appeals = opengov_dialogue::demo::seed(state, now.0)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    Ok(Seeded { accounts, appeals })
+}
+
+async fn create_accounts(
+    state: &AppState,
+    now: opengov_kernel::Ts,
+    plan: &[Planned],
+) -> anyhow::Result<()> {
     // One hash for every demo account: hashing is deliberately slow.
     let hash = opengov_accounts::password::hash(&state.config.accounts, DEMO_PASSWORD)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
     let mut tx = state.db.begin().await?;
     let system = Actor::system();
-    for (email, name, roles, _) in &plan {
+    for (email, name, roles, _) in plan {
         let Some(user_id) =
             opengov_accounts::store::insert_user(&mut tx, now, email, name, &hash, true).await?
         else {
@@ -172,5 +195,5 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Vec<SeededAccount>> {
         }
     }
     tx.commit().await?;
-    Ok(accounts)
+    Ok(())
 }

@@ -203,7 +203,7 @@ async fn serve(config: Config, demo_mode: bool) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot listen on {bind}"))?;
     let shutdown = opengov::server::shutdown_signal();
     if demo_mode {
-        let accounts = demo::seed(&state).await?;
+        let demo::Seeded { accounts, appeals } = demo::seed(&state).await?;
         println!(
             "opengov demo: http://{bind}/  (data in {})",
             data_dir.display()
@@ -212,6 +212,7 @@ async fn serve(config: Config, demo_mode: bool) -> anyhow::Result<ExitCode> {
             "Every demo account has the password: {}",
             demo::DEMO_PASSWORD
         );
+        println!("Open Dialogue: {appeals} appeals over the last 12 months");
         for a in accounts
             .iter()
             .filter(|a| {

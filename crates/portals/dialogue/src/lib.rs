@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod access;
+pub mod demo;
 pub mod domain;
 pub mod open311;
 pub mod pages;

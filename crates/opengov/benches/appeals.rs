@@ -104,7 +104,9 @@ async fn bulk_load(db: &Db, n: usize) {
             }
             let (body_id, code) = &bodies[b];
             let age_days = rng.gen_range(0..365);
-            let received = now - chrono::Duration::days(age_days) - chrono::Duration::minutes(rng.gen_range(0..1440));
+            let received = now
+                - chrono::Duration::days(age_days)
+                - chrono::Duration::minutes(rng.gen_range(0..1440));
             let y = received.year();
             let s = seq.entry((*body_id, y)).or_insert(900_000);
             *s += 1;
@@ -119,14 +121,24 @@ async fn bulk_load(db: &Db, n: usize) {
                 format!("{code}-{y}-{:06}", *s),
                 *body_id,
                 applicants[rng.gen_range(0..applicants.len())],
-                ["application", "complaint", "proposal", "information_request", "feedback"][rng.gen_range(0..5)],
+                [
+                    "application",
+                    "complaint",
+                    "proposal",
+                    "information_request",
+                    "feedback",
+                ][rng.gen_range(0..5)],
                 category,
                 Ts::from(received),
                 format!("{:04}-{:02}", y, received.month()),
                 due.format("%Y-%m-%d").to_string(),
                 Ts::from(due),
                 open,
-                if open { None } else { Some(rng.gen_range(1..=5_i64)) },
+                if open {
+                    None
+                } else {
+                    Some(rng.gen_range(1..=5_i64))
+                },
                 rng.gen_bool(0.3),
             ));
         }
@@ -198,7 +210,10 @@ async fn bulk_load(db: &Db, n: usize) {
         tx.commit().await.unwrap();
         done += size;
         if done % 100_000 < BATCH {
-            eprintln!("  loaded {done} appeals ({:.0}/s)", done as f64 / started.elapsed().as_secs_f64());
+            eprintln!(
+                "  loaded {done} appeals ({:.0}/s)",
+                done as f64 / started.elapsed().as_secs_f64()
+            );
         }
     }
     println!(
@@ -219,7 +234,14 @@ async fn timed(client: &reqwest::Client, url: &str, expect: u16) -> f64 {
 }
 
 async fn csrf(client: &reqwest::Client, base: &str) -> String {
-    let html = client.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+    let html = client
+        .get(format!("{base}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let marker = "name=\"csrf-token\" content=\"";
     let start = html.find(marker).unwrap() + marker.len();
     html[start..].chars().take_while(|c| *c != '"').collect()
@@ -268,7 +290,9 @@ async fn run() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     config.public_url = format!("http://{addr}");
-    let state = opengov::build_state(config, Arc::new(SystemClock)).await.unwrap();
+    let state = opengov::build_state(config, Arc::new(SystemClock))
+        .await
+        .unwrap();
     println!(
         "backend: {:?}; machine: {} cores",
         state.db.backend(),
@@ -299,10 +323,12 @@ async fn run() {
     .fetch_one(c)
     .await)
     .unwrap();
-    let in_body: i64 = db_run!(&state.db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM appeals WHERE body_id = $1")
-        .bind(body_id)
-        .fetch_one(c)
-        .await)
+    let in_body: i64 = db_run!(&state.db, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM appeals WHERE body_id = $1"
+    )
+    .bind(body_id)
+    .fetch_one(c)
+    .await)
     .unwrap();
     println!("busiest body: {code} with {in_body} appeals");
     let slug = code.to_lowercase().replace('_', "-");
@@ -315,15 +341,27 @@ async fn run() {
     .await)
     .unwrap();
     let mut views = vec![
-        ("queue: open, by due date".to_owned(), "view=open".to_owned()),
-        ("queue: due within 3 working days".to_owned(), "view=due_soon".to_owned()),
+        (
+            "queue: open, by due date".to_owned(),
+            "view=open".to_owned(),
+        ),
+        (
+            "queue: due within 3 working days".to_owned(),
+            "view=due_soon".to_owned(),
+        ),
         ("queue: overdue".to_owned(), "view=overdue".to_owned()),
         ("queue: unassigned".to_owned(), "view=unassigned".to_owned()),
         ("queue: all, newest first".to_owned(), "view=all".to_owned()),
-        ("queue: all, kind=complaint".to_owned(), "view=all&kind=complaint".to_owned()),
+        (
+            "queue: all, kind=complaint".to_owned(),
+            "view=all&kind=complaint".to_owned(),
+        ),
     ];
     if let Some(c) = category {
-        views.push(("queue: all, one category".to_owned(), format!("view=all&category={c}")));
+        views.push((
+            "queue: all, one category".to_owned(),
+            format!("view=all&category={c}"),
+        ));
     }
     // A deep keyset page: the cursor of the 10,000th newest appeal.
     let deep: Option<(i64,)> = db_run!(&state.db, |c| sqlx::query_as(
@@ -363,11 +401,15 @@ async fn run() {
                 .text("kind", "application")
                 .text("lang", "kk")
                 .text("subject", format!("Жол жөндеу №{i}"))
-                .text("text", "Біздің көшедегі жолды жөндеуді сұраймын, шұңқырлар көп.");
+                .text(
+                    "text",
+                    "Біздің көшедегі жолды жөндеуді сұраймын, шұңқырлар көп.",
+                );
             if with_file {
                 form = form.part(
                     "files",
-                    reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".repeat(4000)).file_name("scan.pdf"),
+                    reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".repeat(4000))
+                        .file_name("scan.pdf"),
                 );
             }
             let t = Instant::now();
@@ -394,7 +436,11 @@ async fn run() {
 
     // Statistics, if this build has the page.
     let anon = reqwest::Client::new();
-    let probe = anon.get(format!("{base}/appeals/stats?lang=ru")).send().await.unwrap();
+    let probe = anon
+        .get(format!("{base}/appeals/stats?lang=ru"))
+        .send()
+        .await
+        .unwrap();
     if probe.status().as_u16() == 200 {
         let _ = probe.bytes().await;
         // Let a first snapshot finish, then measure.

@@ -658,19 +658,19 @@ pub async fn queue(
     let mut sql = format!("SELECT {LIST_COLUMNS} FROM appeals WHERE body_id = $1");
     let mut bound_ts: Option<Ts> = None;
     match view {
-        QueueView::Open => sql.push_str(" AND is_open"),
+        QueueView::Open => sql.push_str(" AND is_open = TRUE"),
         QueueView::DueBy(t) | QueueView::Overdue(t) => {
             let op = if matches!(view, QueueView::Overdue(_)) {
                 "<"
             } else {
                 "<="
             };
-            sql.push_str(" AND is_open AND due_at ");
+            sql.push_str(" AND is_open = TRUE AND due_at ");
             sql.push_str(op);
             sql.push_str(" $2");
             bound_ts = Some(t);
         }
-        QueueView::Unassigned => sql.push_str(" AND is_open AND assignee_id IS NULL"),
+        QueueView::Unassigned => sql.push_str(" AND is_open = TRUE AND assignee_id IS NULL"),
         QueueView::All => {}
     }
     if bound_ts.is_none() {
@@ -736,7 +736,7 @@ pub async fn overdue_in(
         .collect::<Vec<_>>()
         .join(",");
     let sql = format!(
-        "SELECT {LIST_COLUMNS} FROM appeals WHERE body_id IN ({list}) AND is_open AND due_at < $1 \
+        "SELECT {LIST_COLUMNS} FROM appeals WHERE body_id IN ({list}) AND is_open = TRUE AND due_at < $1 \
          ORDER BY due_at, id LIMIT $2"
     );
     db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
@@ -751,7 +751,7 @@ pub async fn queue_counts(db: &Db, body_id: i64, now: Ts) -> Result<(i64, i64, i
     db_run!(db, |c| sqlx::query_as(
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN due_at < $2 THEN 1 ELSE 0 END), 0), \
          COALESCE(SUM(CASE WHEN assignee_id IS NULL THEN 1 ELSE 0 END), 0) \
-         FROM appeals WHERE body_id = $1 AND is_open"
+         FROM appeals WHERE body_id = $1 AND is_open = TRUE"
     )
     .bind(body_id)
     .bind(now)
@@ -815,13 +815,15 @@ pub async fn delete_template(tx: &mut Tx, body_id: i64, id: i64) -> Result<u64, 
 
 /// Uploads never attached to an appeal and older than `before`: `(id, storage key)`.
 pub async fn stale_pending(db: &Db, before: Ts) -> Result<Vec<(i64, String)>, DbError> {
-    db_run!(db, |c| sqlx::query_as(
+    db_run!(db, |c| {
+        sqlx::query_as(
         "SELECT id, storage_key FROM appeal_attachments WHERE appeal_id IS NULL AND created_at < $1 \
          ORDER BY id LIMIT 1000"
     )
     .bind(before)
     .fetch_all(c)
-    .await)
+    .await
+    })
 }
 
 /// Forgets an upload that was never attached (only while it is still pending).

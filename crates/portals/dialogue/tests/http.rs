@@ -1031,12 +1031,30 @@ async fn uploads_of_a_form_never_sent_again_are_deleted_after_a_day() {
     .unwrap();
     assert!(app.state.storage.get(&key).await.is_ok());
     // Within the day it is kept for the next attempt.
-    assert_eq!(opengov_dialogue::upload::clean_pending(&app.state).await.unwrap(), 0);
+    assert_eq!(
+        opengov_dialogue::upload::clean_pending(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
     app.clock.advance(chrono::Duration::hours(25));
-    assert_eq!(opengov_dialogue::upload::clean_pending(&app.state).await.unwrap(), 1);
-    assert!(app.state.storage.get(&key).await.is_err(), "the file is gone");
+    assert_eq!(
+        opengov_dialogue::upload::clean_pending(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(
+        app.state.storage.get(&key).await.is_err(),
+        "the file is gone"
+    );
     // Attached files are never touched.
     file(&app, &citizen, w.mf).await;
     app.clock.advance(chrono::Duration::days(3));
-    assert_eq!(opengov_dialogue::upload::clean_pending(&app.state).await.unwrap(), 0);
+    assert_eq!(
+        opengov_dialogue::upload::clean_pending(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
 }

@@ -117,6 +117,9 @@ const FORMS: &[(&str, &[&str])] = &[
     ("/workspace/appeals/assign", &["body", "assignee", "number"]),
     ("/workspace/templates", &["body", "title", "text"]),
     ("/workspace/templates/{id}/delete", &["body"]),
+    ("/appeals/public/{id}/flag", &["reason"]),
+    ("/appeals/public/{id}/hide", &["reason"]),
+    ("/appeals/public/{id}/show", &[]),
 ];
 
 /// Pages and API reads: (path, query parameter names).
@@ -163,6 +166,13 @@ const READS: &[(&str, &[&str])] = &[
         &["body", "view", "kind", "category", "after"],
     ),
     ("/workspace/templates", &["body"]),
+    ("/appeals/stats", &["sort", "lang"]),
+    ("/appeals/stats/{id}", &["lang"]),
+    ("/appeals/stats.csv", &["lang"]),
+    ("/api/v1/appeals/stats", &["body"]),
+    ("/appeals/public", &["before"]),
+    ("/appeals/public/{id}", &[]),
+    ("/moderation/appeals", &[]),
     ("/admin/calendar", &["year"]),
     ("/healthz", &[]),
     ("/metrics", &[]),

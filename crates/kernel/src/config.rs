@@ -86,6 +86,9 @@ pub struct AppealsConfig {
     pub attachments_max: usize,
     /// Largest attachment, in bytes.
     pub attachment_bytes: u64,
+    /// How old the public appeal statistics may get before a request reloads them in the
+    /// background, in milliseconds; a value twice as old is reloaded before answering.
+    pub stats_refresh_millis: u64,
 }
 
 impl Default for AppealsConfig {
@@ -95,6 +98,7 @@ impl Default for AppealsConfig {
             text_max_chars: 10_000,
             attachments_max: 5,
             attachment_bytes: 20 * 1024 * 1024,
+            stats_refresh_millis: 30_000,
         }
     }
 }

@@ -121,8 +121,15 @@ macro_rules! sources {
     };
 }
 
-pub const PLATFORM_SOURCES: &[(Lang, &str)] =
-    sources!("core", "accounts", "bodies", "admin", "calendar", "appeals");
+pub const PLATFORM_SOURCES: &[(Lang, &str)] = sources!(
+    "core",
+    "accounts",
+    "bodies",
+    "admin",
+    "calendar",
+    "appeals",
+    "appeals-public"
+);
 
 /// Compiled message bundles for all three languages.
 pub struct Catalog {

@@ -149,6 +149,9 @@ const FORMS: &[(&str, &[&str])] = &[
         ],
     ),
     ("/open311/v2/services.json", &["api_key"]),
+    ("/appeals/public/{id}/flag", &["reason"]),
+    ("/appeals/public/{id}/hide", &["reason"]),
+    ("/appeals/public/{id}/show", &[]),
 ];
 
 /// Pages and API reads: (path, query parameter names).
@@ -195,6 +198,13 @@ const READS: &[(&str, &[&str])] = &[
         &["body", "view", "kind", "category", "after"],
     ),
     ("/workspace/templates", &["body"]),
+    ("/appeals/stats", &["sort", "lang"]),
+    ("/appeals/stats/{id}", &["lang"]),
+    ("/appeals/stats.csv", &["lang"]),
+    ("/api/v1/appeals/stats", &["body"]),
+    ("/appeals/public", &["before"]),
+    ("/appeals/public/{id}", &[]),
+    ("/moderation/appeals", &[]),
     ("/admin/calendar", &["year"]),
     ("/healthz", &[]),
     ("/metrics", &[]),
@@ -466,7 +476,33 @@ async fn no_generated_input_causes_a_server_error_for_anonymous_citizens_and_adm
     .await
     .expect("category");
     tx.commit().await.expect("commit");
+    // A real appeal, filed by the citizen (who also answers for the body), so the appeal
+    // routes reach their handlers with an existing number.
+    let filer = app.client();
+    app.sign_in(&filer, "citizen@example.kz").await;
+    let token = app.csrf(&filer).await;
+    let filing = filer
+        .post(app.url(&format!("/appeals/new?_csrf={token}")))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("body", mf.to_string())
+                .text("kind", "application")
+                .text("lang", "ru")
+                .text("subject", "Ремонт дороги")
+                .text("text", "Прошу отремонтировать дорогу у дома."),
+        )
+        .send()
+        .await
+        .expect("file an appeal");
+    assert_eq!(filing.status(), 303);
+    let number = filing.headers()["location"]
+        .to_str()
+        .expect("location")
+        .trim_start_matches("/appeals/")
+        .trim_end_matches("/receipt")
+        .to_owned();
     let real: Vec<String> = vec![
+        number,
         mf.to_string(),
         admin.to_string(),
         citizen.to_string(),

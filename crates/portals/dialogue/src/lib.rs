@@ -1,10 +1,12 @@
 #![doc = include_str!("../README.md")]
 
 pub mod access;
+pub mod api;
 pub mod demo;
 pub mod domain;
 pub mod open311;
 pub mod pages;
+pub mod stats;
 pub mod store;
 pub mod upload;
 pub mod workflow;
@@ -23,6 +25,10 @@ use opengov_web::AppState;
 /// - `GET /workspace/appeals`, `POST /workspace/appeals/assign`,
 ///   `GET|POST /workspace/templates`, `POST /workspace/templates/{id}/delete`
 /// - Open311 GeoReport v2 under `/open311/v2/` (see [`open311`])
+/// - `GET /appeals/stats`, `GET /appeals/stats/{body}`, `GET /appeals/stats.csv`,
+///   `GET /api/v1/appeals/stats`
+/// - `GET /appeals/public`, `GET /appeals/public/{number}`,
+///   `POST /appeals/public/{number}/{flag|hide|show}`, `GET /moderation/appeals`
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/appeals", get(pages::home::home))
@@ -60,4 +66,20 @@ pub fn router() -> Router<AppState> {
             post(pages::templates::delete),
         )
         .merge(open311::router())
+        .route("/appeals/stats", get(pages::stats::overview))
+        .route("/appeals/stats.csv", get(api::stats_csv))
+        .route("/appeals/stats/{body}", get(pages::stats::body))
+        .route("/api/v1/appeals/stats", get(api::stats_json))
+        .route("/appeals/public", get(pages::public::list))
+        .route("/appeals/public/{number}", get(pages::public::show))
+        .route("/appeals/public/{number}/flag", post(pages::public::flag))
+        .route(
+            "/appeals/public/{number}/hide",
+            post(pages::moderation::hide),
+        )
+        .route(
+            "/appeals/public/{number}/show",
+            post(pages::moderation::show),
+        )
+        .route("/moderation/appeals", get(pages::moderation::queue))
 }

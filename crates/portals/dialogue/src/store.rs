@@ -953,3 +953,174 @@ pub async fn public_feed(
         .fetch_all(c)
         .await)
 }
+
+// --- Public statistics, public summaries and moderation (issue points 6 and 8) ---
+
+/// One group of the statistics query: appeals of a body received in a month, in a category,
+/// answered in `days` working days (`None`: not answered).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StatsRow {
+    pub body_id: i64,
+    pub received_month: String,
+    pub category_id: Option<i64>,
+    pub days: Option<i64>,
+    pub received: i64,
+    pub on_time: i64,
+    pub ratings: i64,
+    pub rating_sum: i64,
+    pub overdue: i64,
+}
+
+/// Every figure of the public statistics in one GROUP BY (one ordered scan of the
+/// `appeals_stats` index): counts per body, month, category and working days to answer.
+/// `overdue` counts open appeals past their deadline at `now`. No personal data is read.
+pub async fn stats_rows(db: &Db, now: Ts) -> Result<Vec<StatsRow>, DbError> {
+    db_run!(db, |c| sqlx::query_as(
+        "SELECT body_id, received_month, category_id, answer_working_days AS days, \
+         COUNT(*) AS received, \
+         COALESCE(SUM(CASE WHEN answered_on_time THEN 1 ELSE 0 END), 0) AS on_time, \
+         COUNT(rating) AS ratings, \
+         COALESCE(CAST(SUM(rating) AS BIGINT), 0) AS rating_sum, \
+         COALESCE(SUM(CASE WHEN is_open AND due_at < $1 THEN 1 ELSE 0 END), 0) AS overdue \
+         FROM appeals \
+         GROUP BY body_id, received_month, category_id, answer_working_days"
+    )
+    .bind(now)
+    .fetch_all(c)
+    .await)
+}
+
+/// What the public may see of an appeal whose applicant allowed a public summary: never the
+/// applicant, the text, the address, the files or the answer's text.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SummaryRow {
+    pub id: i64,
+    pub number: String,
+    pub body_id: i64,
+    pub kind: String,
+    pub category_id: Option<i64>,
+    pub lang: String,
+    pub subject: String,
+    pub public_summary: String,
+    pub status: String,
+    pub is_open: bool,
+    pub received_at: Ts,
+    pub due_on: String,
+    pub due_at: Ts,
+    pub answered_on_time: Option<bool>,
+    pub hidden_at: Option<Ts>,
+    pub hidden_reason: Option<String>,
+}
+
+const SUMMARY_COLUMNS: &str = "id, number, body_id, kind, category_id, lang, subject, public_summary, status, \
+    is_open, received_at, due_on, due_at, answered_on_time, hidden_at, hidden_reason";
+
+/// One page of public summaries, newest first (keyset on id, index `appeals_public`).
+pub async fn public_page(
+    db: &Db,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<SummaryRow>, DbError> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM appeals WHERE public_allowed AND hidden_at IS NULL \
+         AND ($1 IS NULL OR id < $1) ORDER BY id DESC LIMIT $2"
+    );
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(before)
+        .bind(limit.clamp(1, 201))
+        .fetch_all(c)
+        .await)
+}
+
+/// The public part of an appeal whose applicant allowed it (hidden or not).
+pub async fn public_by_number(db: &Db, number: &str) -> Result<Option<SummaryRow>, DbError> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS} FROM appeals WHERE number = $1 AND public_allowed");
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(number)
+        .fetch_optional(c)
+        .await)
+}
+
+/// The same inside the transaction that will change it.
+pub async fn public_lock(tx: &mut Tx, number: &str) -> Result<Option<SummaryRow>, DbError> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS} FROM appeals WHERE number = $1 AND public_allowed");
+    tx_run!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(number)
+        .fetch_optional(&mut *c)
+        .await)
+}
+
+/// Summaries hidden by moderators, most recently hidden first (index `appeals_hidden`).
+pub async fn recently_hidden(db: &Db, limit: i64) -> Result<Vec<SummaryRow>, DbError> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM appeals WHERE hidden_at IS NOT NULL \
+         ORDER BY hidden_at DESC, id DESC LIMIT $1"
+    );
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(limit.clamp(1, 200))
+        .fetch_all(c)
+        .await)
+}
+
+/// Records a flag; `false` when this account already flagged the appeal (one each).
+pub async fn add_flag(
+    tx: &mut Tx,
+    appeal_id: i64,
+    user_id: i64,
+    reason: &str,
+    now: Ts,
+) -> Result<bool, DbError> {
+    let n = tx_run!(tx, |c| {
+        sqlx::query(
+        "INSERT INTO appeal_flags (appeal_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (appeal_id, user_id) DO NOTHING"
+    )
+    .bind(appeal_id)
+    .bind(user_id)
+    .bind(reason)
+    .bind(now)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(n > 0)
+}
+
+/// Marks the open flags of an appeal as dealt with; returns how many.
+pub async fn resolve_flags(tx: &mut Tx, appeal_id: i64, now: Ts) -> Result<u64, DbError> {
+    tx_run!(tx, |c| sqlx::query(
+        "UPDATE appeal_flags SET resolved_at = $1 WHERE appeal_id = $2 AND resolved_at IS NULL"
+    )
+    .bind(now)
+    .bind(appeal_id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))
+}
+
+/// An open flag with the public part of its appeal.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FlagRow {
+    pub appeal_id: i64,
+    pub number: String,
+    pub body_id: i64,
+    pub subject: String,
+    pub public_summary: String,
+    pub lang: String,
+    pub reason: String,
+    pub created_at: Ts,
+}
+
+/// Open flags, grouped by appeal (oldest appeal first), bounded (index `appeal_flags_open`).
+pub async fn open_flags(db: &Db, limit: i64) -> Result<Vec<FlagRow>, DbError> {
+    db_run!(db, |c| {
+        sqlx::query_as(
+        "SELECT f.appeal_id, a.number, a.body_id, a.subject, a.public_summary, a.lang, f.reason, f.created_at \
+         FROM appeal_flags f JOIN appeals a ON a.id = f.appeal_id \
+         WHERE f.resolved_at IS NULL ORDER BY f.appeal_id, f.id LIMIT $1"
+    )
+    .bind(limit.clamp(1, 2000))
+    .fetch_all(c)
+    .await
+    })
+}

@@ -199,10 +199,9 @@ pub async fn read(state: &AppState, user_id: i64, mut multipart: Multipart) -> A
 /// Deletes uploads kept for a form that was never sent again, a day after they came; returns
 /// how many went. Run by the hourly maintenance.
 pub async fn clean_pending(state: &AppState) -> AppResult<usize> {
-    let before = opengov_kernel::Ts(state.now().0 - chrono::Duration::days(1));
-    let stale = store::stale_pending(&state.db, before).await?;
+    let cutoff = opengov_kernel::Ts(state.now().0 - chrono::Duration::days(1));
     let mut removed = 0;
-    for (id, key) in stale {
+    for (id, key) in store::stale_pending(&state.db, cutoff).await? {
         // The row goes first: a file without a row is harmless, a row without its file is not.
         if store::delete_pending(&state.db, id).await? == 1 {
             match state.storage.delete(&key).await {

@@ -16,6 +16,7 @@ struct HomePage<'a> {
     extension: String,
     complaint: String,
     is_official: bool,
+    is_moderator: bool,
 }
 
 /// A legal period in words.
@@ -49,5 +50,9 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Resp
         extension: period_text(&ctx, rules.extension_cap),
         complaint: period_text(&ctx, rules.complaint_about_answer),
         is_official,
+        is_moderator: ctx
+            .user
+            .as_ref()
+            .is_some_and(|u| u.has_global(opengov_kernel::Role::Moderator)),
     })
 }

@@ -4,7 +4,10 @@ pub mod actions;
 pub mod file;
 pub mod home;
 pub mod mine;
+pub mod moderation;
+pub mod public;
 pub mod show;
+pub mod stats;
 pub mod templates;
 pub mod workspace;
 

@@ -96,7 +96,9 @@ impl ShowPage<'_> {
     }
 }
 
-fn event_title(ctx: &PageCtx, kind: &str) -> String {
+/// The title of a timeline entry.
+#[must_use]
+pub fn event_title(ctx: &PageCtx, kind: &str) -> String {
     let key = match kind {
         "registered" => "appeal-event-registered",
         "assigned" => "appeal-event-assigned",

@@ -46,6 +46,9 @@ const PUBLIC_PATHS = [
   '/calendar',
   '/appeals',
   '/appeals/new',
+  '/appeals/stats',
+  '/appeals/stats/mf',
+  '/appeals/public',
 ];
 // Pages that answer with an error status on purpose: they must be as accessible as the rest.
 const ERROR_PATHS = [

@@ -436,6 +436,7 @@ async fn run() {
 
     // Statistics, if this build has the page.
     let anon = reqwest::Client::new();
+    let cold = Instant::now();
     let probe = anon
         .get(format!("{base}/appeals/stats?lang=ru"))
         .send()
@@ -443,6 +444,10 @@ async fn run() {
         .unwrap();
     if probe.status().as_u16() == 200 {
         let _ = probe.bytes().await;
+        println!(
+            "statistics: first request, snapshot computed from all appeals: {:.0} ms",
+            cold.elapsed().as_secs_f64() * 1000.0
+        );
         // Let a first snapshot finish, then measure.
         tokio::time::sleep(Duration::from_millis(200)).await;
         let url = format!("{base}/appeals/stats?lang=ru");

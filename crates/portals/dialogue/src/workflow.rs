@@ -88,6 +88,46 @@ fn actor(user: &CurrentUser, official: bool) -> Actor {
     }
 }
 
+/// What one step leaves behind besides its own changes: the timeline entry and the audit entry
+/// (without personal data: the public log names the appeal's number and the step).
+struct Step<'a> {
+    kind: &'static str,
+    visibility: Visibility,
+    note: &'a str,
+    data: serde_json::Value,
+    action: &'static str,
+    audit: serde_json::Value,
+    /// Taken by an official of the body (named in the log) or by the applicant (not named).
+    official: bool,
+}
+
+impl Step<'_> {
+    async fn record(self, tx: &mut Tx, now: Ts, user: &CurrentUser, appeal: &Appeal) -> Result<()> {
+        store::add_event(
+            tx,
+            appeal.id,
+            now,
+            Some(user.id),
+            appeal.body_id,
+            self.kind,
+            self.visibility,
+            self.note,
+            &self.data,
+        )
+        .await?;
+        opengov_audit::append(
+            tx,
+            now,
+            &actor(user, self.official),
+            Event::new(self.action, "appeal", &appeal.number)
+                .body(Some(appeal.body_id))
+                .data(self.audit),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
 /// Tells the applicant about a step: an email in the appeal's language and a notice in the
 /// site. `key` names `mail-appeal-<key>-subject` and `-body`.
 async fn tell(
@@ -226,31 +266,21 @@ async fn file_inner(
     )
     .await?;
     store::attach(&mut tx, user.id, attachments, id).await?;
-    store::add_event(
-        &mut tx,
-        id,
-        now,
-        Some(user.id),
-        body.id,
-        "registered",
-        Visibility::Public,
-        "",
-        &json!({ "registered_on": day_text(obligation.registered_on), "due_on": due_on,
-                 "parent": parent.map(|(p, _)| p.number.clone()) }),
-    )
-    .await?;
-    opengov_audit::append(
-        &mut tx,
-        now,
-        &Actor::account(user.id),
-        Event::new("appeal.filed", "appeal", &number)
-            .body(Some(body.id))
-            .data(json!({ "kind": kind.code(), "due_on": due_on })),
-    )
-    .await?;
     let appeal = store::lock(&mut tx, &number)
         .await?
         .ok_or(WorkflowError::NotFound)?;
+    Step {
+        kind: "registered",
+        visibility: Visibility::Public,
+        note: "",
+        data: json!({ "registered_on": day_text(obligation.registered_on), "due_on": due_on,
+                      "parent": parent.map(|(p, _)| p.number.clone()) }),
+        action: "appeal.filed",
+        audit: json!({ "kind": kind.code(), "due_on": due_on }),
+        official: false,
+    }
+    .record(&mut tx, now, user, &appeal)
+    .await?;
     let lang = filing.lang;
     let body_name = body.name.get(lang).to_owned();
     let registered = day_text(obligation.registered_on);
@@ -357,26 +387,16 @@ pub async fn assign(
     let now = state.now();
     store::set_assignee(&mut tx, appeal.id, Some(target), now).await?;
     store::set_status(&mut tx, appeal.id, Status::Assigned, now).await?;
-    store::add_event(
-        &mut tx,
-        appeal.id,
-        now,
-        Some(user.id),
-        appeal.body_id,
-        "assigned",
-        Visibility::Applicant,
-        "",
-        &json!({ "assignee": name }),
-    )
-    .await?;
-    opengov_audit::append(
-        &mut tx,
-        now,
-        &actor(user, true),
-        Event::new("appeal.assigned", "appeal", number)
-            .body(Some(appeal.body_id))
-            .data(json!({ "assignee_id": target })),
-    )
+    Step {
+        kind: "assigned",
+        visibility: Visibility::Applicant,
+        note: "",
+        data: json!({ "assignee": name }),
+        action: "appeal.assigned",
+        audit: json!({ "assignee_id": target }),
+        official: true,
+    }
+    .record(&mut tx, now, user, &appeal)
     .await?;
     tell(&mut tx, state, &appeal, "assigned", &[]).await?;
     tx.commit().await?;
@@ -398,24 +418,16 @@ pub async fn start(state: &AppState, user: &CurrentUser, number: &str) -> Result
         store::set_assignee(&mut tx, appeal.id, Some(user.id), now).await?;
     }
     store::set_status(&mut tx, appeal.id, Status::InProgress, now).await?;
-    store::add_event(
-        &mut tx,
-        appeal.id,
-        now,
-        Some(user.id),
-        appeal.body_id,
-        "in_progress",
-        Visibility::Applicant,
-        "",
-        &json!({}),
-    )
-    .await?;
-    opengov_audit::append(
-        &mut tx,
-        now,
-        &actor(user, true),
-        Event::new("appeal.started", "appeal", number).body(Some(appeal.body_id)),
-    )
+    Step {
+        kind: "in_progress",
+        visibility: Visibility::Applicant,
+        note: "",
+        data: json!({}),
+        action: "appeal.started",
+        audit: json!({}),
+        official: true,
+    }
+    .record(&mut tx, now, user, &appeal)
     .await?;
     tell(&mut tx, state, &appeal, "in_progress", &[]).await?;
     tx.commit().await?;
@@ -457,26 +469,16 @@ pub async fn answer(
         now,
     )
     .await?;
-    store::add_event(
-        &mut tx,
-        appeal.id,
-        now,
-        Some(user.id),
-        appeal.body_id,
-        "answered",
-        Visibility::Public,
-        "",
-        &json!({ "outcome": outcome.code(), "on_time": facts.answered_on_time }),
-    )
-    .await?;
-    opengov_audit::append(
-        &mut tx,
-        now,
-        &actor(user, true),
-        Event::new("appeal.answered", "appeal", number)
-            .body(Some(appeal.body_id))
-            .data(json!({ "outcome": outcome.code(), "on_time": facts.answered_on_time })),
-    )
+    Step {
+        kind: "answered",
+        visibility: Visibility::Public,
+        note: "",
+        data: json!({ "outcome": outcome.code(), "on_time": facts.answered_on_time }),
+        action: "appeal.answered",
+        audit: json!({ "outcome": outcome.code(), "on_time": facts.answered_on_time }),
+        official: true,
+    }
+    .record(&mut tx, now, user, &appeal)
     .await?;
     let lang = Lang::from_code(&appeal.lang).unwrap_or(state.config.default_lang);
     let outcome_text = state
@@ -553,27 +555,17 @@ pub async fn redirect(
     .await?;
     store::set_assignee(&mut tx, appeal.id, None, now).await?;
     store::set_status(&mut tx, appeal.id, Status::Registered, now).await?;
-    store::add_event(
-        &mut tx,
-        appeal.id,
-        now,
-        Some(user.id),
-        appeal.body_id,
-        "redirected",
-        Visibility::Public,
-        reason.trim(),
-        &json!({ "from_body": appeal.body_id, "to_body": to_body, "due_on": due_on,
+    Step {
+        kind: "redirected",
+        visibility: Visibility::Public,
+        note: reason.trim(),
+        data: json!({ "from_body": appeal.body_id, "to_body": to_body, "due_on": due_on,
                  "forwarded_on_time": on_time, "notify_by": day_text(notify_by) }),
-    )
-    .await?;
-    opengov_audit::append(
-        &mut tx,
-        now,
-        &actor(user, true),
-        Event::new("appeal.redirected", "appeal", number)
-            .body(Some(appeal.body_id))
-            .data(json!({ "to_body": to_body, "on_time": on_time })),
-    )
+        action: "appeal.redirected",
+        audit: json!({ "to_body": to_body, "on_time": on_time }),
+        official: true,
+    }
+    .record(&mut tx, now, user, &appeal)
     .await?;
     let lang = Lang::from_code(&appeal.lang).unwrap_or(state.config.default_lang);
     let to_name = target.name.get(lang).to_owned();
@@ -630,26 +622,16 @@ pub async fn extend(
         now,
     )
     .await?;
-    store::add_event(
-        &mut tx,
-        appeal.id,
-        now,
-        Some(user.id),
-        appeal.body_id,
-        "extended",
-        Visibility::Public,
-        reason.trim(),
-        &json!({ "from": appeal.due_on, "until": due_on, "notify_by": day_text(notify_by) }),
-    )
-    .await?;
-    opengov_audit::append(
-        &mut tx,
-        now,
-        &actor(user, true),
-        Event::new("appeal.extended", "appeal", number)
-            .body(Some(appeal.body_id))
-            .data(json!({ "until": due_on })),
-    )
+    Step {
+        kind: "extended",
+        visibility: Visibility::Public,
+        note: reason.trim(),
+        data: json!({ "from": appeal.due_on, "until": due_on, "notify_by": day_text(notify_by) }),
+        action: "appeal.extended",
+        audit: json!({ "until": due_on }),
+        official: true,
+    }
+    .record(&mut tx, now, user, &appeal)
     .await?;
     tell(
         &mut tx,
@@ -677,24 +659,16 @@ pub async fn withdraw(state: &AppState, user: &CurrentUser, number: &str) -> Res
     ob.withdraw(now.0)?;
     opengov_duty::store::save(&mut tx, &cal.calendar, appeal.obligation_id, &ob).await?;
     store::set_status(&mut tx, appeal.id, Status::Withdrawn, now).await?;
-    store::add_event(
-        &mut tx,
-        appeal.id,
-        now,
-        Some(user.id),
-        appeal.body_id,
-        "withdrawn",
-        Visibility::Public,
-        "",
-        &json!({}),
-    )
-    .await?;
-    opengov_audit::append(
-        &mut tx,
-        now,
-        &actor(user, false),
-        Event::new("appeal.withdrawn", "appeal", number).body(Some(appeal.body_id)),
-    )
+    Step {
+        kind: "withdrawn",
+        visibility: Visibility::Public,
+        note: "",
+        data: json!({}),
+        action: "appeal.withdrawn",
+        audit: json!({}),
+        official: false,
+    }
+    .record(&mut tx, now, user, &appeal)
     .await?;
     tell(&mut tx, state, &appeal, "withdrawn", &[]).await?;
     tx.commit().await?;
@@ -728,26 +702,16 @@ pub async fn rate(
     }
     let now = state.now();
     store::set_rating(&mut tx, appeal.id, rating, comment, now).await?;
-    store::add_event(
-        &mut tx,
-        appeal.id,
-        now,
-        Some(user.id),
-        appeal.body_id,
-        "rated",
-        Visibility::Applicant,
-        comment,
-        &json!({ "rating": rating }),
-    )
-    .await?;
-    opengov_audit::append(
-        &mut tx,
-        now,
-        &actor(user, false),
-        Event::new("appeal.rated", "appeal", number)
-            .body(Some(appeal.body_id))
-            .data(json!({ "rating": rating })),
-    )
+    Step {
+        kind: "rated",
+        visibility: Visibility::Applicant,
+        note: comment,
+        data: json!({ "rating": rating }),
+        action: "appeal.rated",
+        audit: json!({ "rating": rating }),
+        official: false,
+    }
+    .record(&mut tx, now, user, &appeal)
     .await?;
     tx.commit().await?;
     Ok(())

@@ -169,6 +169,19 @@ impl Db {
         }
     }
 
+    /// Keeps the query planner's statistics current. SQLite never gathers them by itself, so
+    /// this runs `PRAGMA optimize` (cheap: it analyzes only tables whose size changed a lot);
+    /// on PostgreSQL autovacuum does it, so this does nothing. Run by the hourly maintenance.
+    pub async fn optimize(&self) -> Result<(), DbError> {
+        match self {
+            Self::Sqlite(pool) => sqlx::query("PRAGMA optimize")
+                .execute(pool)
+                .await
+                .map(|_| ()),
+            Self::Postgres(_) => Ok(()),
+        }
+    }
+
     /// Checks the connection (for `/healthz`).
     pub async fn ping(&self) -> Result<(), DbError> {
         db_run!(self, |c| sqlx::query("SELECT 1")

@@ -303,6 +303,32 @@ async fn run() {
     if have < appeals {
         bulk_load(&state.db, appeals - have).await;
     }
+    // After a bulk load the planner's statistics are stale until autovacuum (PostgreSQL) or
+    // the hourly maintenance (`PRAGMA optimize`, SQLite) catches up; do now what they would.
+    let t = Instant::now();
+    match state.db.backend() {
+        opengov_kernel::db::Backend::Postgres => {
+            for table in ["appeals", "obligations", "appeal_events"] {
+                let sql = format!("VACUUM ANALYZE {table}");
+                db_run!(&state.db, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                    .execute(c)
+                    .await
+                    .map(|_| ()))
+                .unwrap();
+            }
+        }
+        opengov_kernel::db::Backend::Sqlite => {
+            db_run!(&state.db, |c| sqlx::query("ANALYZE")
+                .execute(c)
+                .await
+                .map(|_| ()))
+            .unwrap();
+        }
+    }
+    println!(
+        "planner statistics refreshed in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     let total = count(&state.db, "SELECT COUNT(*) FROM appeals").await;
     println!("appeals in the database: {total}");
     let app = opengov::router(state.clone());

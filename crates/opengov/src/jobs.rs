@@ -27,7 +27,8 @@ pub fn registry() -> Registry {
 }
 
 /// Deletes expired sessions, used tokens, old rate-limit events and uploads never attached to
-/// an appeal, and publishes an audit checkpoint at the head of the chain.
+/// an appeal, publishes an audit checkpoint at the head of the chain, and refreshes the
+/// query planner's statistics on SQLite.
 pub async fn maintenance(state: &AppState) -> Result<(), opengov_kernel::DbError> {
     let now = state.now();
     let day_ago = Ts(now.0 - ChronoDuration::days(1));
@@ -47,6 +48,7 @@ pub async fn maintenance(state: &AppState) -> Result<(), opengov_kernel::DbError
     .map(|r| r.rows_affected()))?;
     opengov_accounts::ratelimit::prune(&state.db, now).await?;
     opengov_audit::chain::checkpoint(&state.db, now).await?;
+    state.db.optimize().await?;
     if let Err(err) = opengov_dialogue::upload::clean_pending(state).await {
         tracing::warn!(%err, "cleaning stale uploads failed");
     }

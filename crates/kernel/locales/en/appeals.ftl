@@ -260,3 +260,16 @@ mail-appeal-withdrawn-body = Hello, { $name }.
     Your appeal { $number } has been withdrawn at your request.
 
     { $link }
+mail-appeal-summary_hidden-subject = Appeal { $number }: public summary hidden
+mail-appeal-summary_hidden-body = Hello, { $name }.
+
+    A moderator has hidden the public summary of your appeal { $number }. The appeal itself is not affected and will be answered as before.
+    Reason: { $reason }
+
+    { $link }
+mail-appeal-summary_shown-subject = Appeal { $number }: public summary shown again
+mail-appeal-summary_shown-body = Hello, { $name }.
+
+    A moderator has published the summary of your appeal { $number } again.
+
+    { $link }

@@ -297,3 +297,16 @@ mail-appeal-withdrawn-body = Здравствуйте, { $name }!
     Ваше обращение № { $number } отозвано по вашей просьбе.
 
     { $link }
+mail-appeal-summary_hidden-subject = Обращение № { $number }: публичное резюме скрыто
+mail-appeal-summary_hidden-body = Здравствуйте, { $name }!
+
+    Модератор скрыл публичное резюме вашего обращения № { $number }. Само обращение это не затрагивает: ответ будет дан в прежнем порядке.
+    Причина: { $reason }
+
+    { $link }
+mail-appeal-summary_shown-subject = Обращение № { $number }: публичное резюме снова опубликовано
+mail-appeal-summary_shown-body = Здравствуйте, { $name }!
+
+    Модератор снова опубликовал резюме вашего обращения № { $number }.
+
+    { $link }

@@ -128,15 +128,60 @@ impl Step<'_> {
     }
 }
 
+/// What the applicant is told about; each has `mail-appeal-<key>-subject` and `-body` in the
+/// catalogue (a test checks every one in every language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    Filed,
+    Assigned,
+    InProgress,
+    Answered,
+    Redirected,
+    Extended,
+    Withdrawn,
+    SummaryHidden,
+    SummaryShown,
+}
+
+impl Notice {
+    pub const ALL: [Notice; 9] = [
+        Notice::Filed,
+        Notice::Assigned,
+        Notice::InProgress,
+        Notice::Answered,
+        Notice::Redirected,
+        Notice::Extended,
+        Notice::Withdrawn,
+        Notice::SummaryHidden,
+        Notice::SummaryShown,
+    ];
+
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Filed => "filed",
+            Self::Assigned => "assigned",
+            Self::InProgress => "in_progress",
+            Self::Answered => "answered",
+            Self::Redirected => "redirected",
+            Self::Extended => "extended",
+            Self::Withdrawn => "withdrawn",
+            Self::SummaryHidden => "summary_hidden",
+            Self::SummaryShown => "summary_shown",
+        }
+    }
+}
+
 /// Tells the applicant about a step: an email in the appeal's language and a notice in the
-/// site. `key` names `mail-appeal-<key>-subject` and `-body`.
+/// site.
 async fn tell(
     tx: &mut Tx,
     state: &AppState,
     appeal: &Appeal,
-    key: &str,
+    notice: Notice,
     args: &[(&str, &str)],
 ) -> Result<()> {
+    let key = notice.key();
     let Some(person) = store::person(tx, appeal.applicant_id).await? else {
         return Ok(());
     };
@@ -288,7 +333,7 @@ async fn file_inner(
         &mut tx,
         state,
         &appeal,
-        "filed",
+        Notice::Filed,
         &[
             ("body", body_name.as_str()),
             ("registered", registered.as_str()),
@@ -398,7 +443,7 @@ pub async fn assign(
     }
     .record(&mut tx, now, user, &appeal)
     .await?;
-    tell(&mut tx, state, &appeal, "assigned", &[]).await?;
+    tell(&mut tx, state, &appeal, Notice::Assigned, &[]).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -429,7 +474,7 @@ pub async fn start(state: &AppState, user: &CurrentUser, number: &str) -> Result
     }
     .record(&mut tx, now, user, &appeal)
     .await?;
-    tell(&mut tx, state, &appeal, "in_progress", &[]).await?;
+    tell(&mut tx, state, &appeal, Notice::InProgress, &[]).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -488,7 +533,7 @@ pub async fn answer(
         &mut tx,
         state,
         &appeal,
-        "answered",
+        Notice::Answered,
         &[("outcome", outcome_text.as_str())],
     )
     .await?;
@@ -573,7 +618,7 @@ pub async fn redirect(
         &mut tx,
         state,
         &appeal,
-        "redirected",
+        Notice::Redirected,
         &[
             ("body", to_name.as_str()),
             ("reason", reason.trim()),
@@ -637,7 +682,7 @@ pub async fn extend(
         &mut tx,
         state,
         &appeal,
-        "extended",
+        Notice::Extended,
         &[("due", due_on.as_str()), ("reason", reason.trim())],
     )
     .await?;
@@ -670,7 +715,7 @@ pub async fn withdraw(state: &AppState, user: &CurrentUser, number: &str) -> Res
     }
     .record(&mut tx, now, user, &appeal)
     .await?;
-    tell(&mut tx, state, &appeal, "withdrawn", &[]).await?;
+    tell(&mut tx, state, &appeal, Notice::Withdrawn, &[]).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -810,4 +855,71 @@ pub async fn note(state: &AppState, user: &CurrentUser, number: &str, text: &str
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A moderator hides the public summary (`Some(reason)`) or shows it again (`None`): the flags
+/// are resolved, the step goes on the public timeline and into the audit chain, and the
+/// applicant is told. `false` when it already was so.
+pub async fn set_summary_visibility(
+    state: &AppState,
+    moderator: &CurrentUser,
+    number: &str,
+    hide: Option<&str>,
+) -> Result<bool> {
+    if !moderator.has_global(opengov_kernel::Role::Moderator) {
+        return Err(WorkflowError::Forbidden);
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let appeal = store::lock(&mut tx, number)
+        .await?
+        .filter(|a| a.public_allowed)
+        .ok_or(WorkflowError::NotFound)?;
+    if appeal.hidden_at.is_some() == hide.is_some() {
+        return Ok(false);
+    }
+    store::set_hidden(&mut tx, appeal.id, hide.map(|r| (r, moderator.id)), now).await?;
+    let resolved = if hide.is_some() {
+        store::resolve_flags(&mut tx, appeal.id, now).await?
+    } else {
+        0
+    };
+    let (kind, action) = match hide {
+        Some(_) => ("hidden", "appeal.summary_hidden"),
+        None => ("shown", "appeal.summary_shown"),
+    };
+    Step {
+        kind,
+        visibility: Visibility::Public,
+        note: hide.unwrap_or(""),
+        data: json!({}),
+        action,
+        audit: json!({ "flags_resolved": resolved }),
+        official: true,
+    }
+    .record(&mut tx, now, moderator, &appeal)
+    .await?;
+    let (notice, args): (Notice, &[(&str, &str)]) = match &hide {
+        Some(reason) => (Notice::SummaryHidden, &[("reason", reason)]),
+        None => (Notice::SummaryShown, &[]),
+    };
+    tell(&mut tx, state, &appeal, notice, args).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Notice;
+
+    #[test]
+    fn every_notice_has_a_subject_and_a_body_in_every_language() {
+        let catalog = opengov_kernel::Catalog::platform().expect("catalogue");
+        for n in Notice::ALL {
+            for part in ["subject", "body"] {
+                let key = format!("mail-appeal-{}-{part}", n.key());
+                assert!(catalog.has(&key), "{key} is missing in a language");
+            }
+        }
+    }
 }

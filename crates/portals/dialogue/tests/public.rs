@@ -332,4 +332,14 @@ async fn readers_flag_once_and_only_moderators_hide_and_show_with_an_audit_trail
     assert!(log.contains(&number));
     let report = opengov_audit::verify(app.db(), None).await.unwrap();
     assert!(report.ok(), "the chain still verifies");
+    // The applicant is told both times, in the language of the appeal.
+    let told: Vec<(String, String, String)> = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|(to, s, _)| to == "citizen@example.kz" && s.contains(&number))
+        .collect();
+    assert!(told.len() >= 3, "receipt, hidden, shown: {told:?}");
+    let hidden_mail = &told[told.len() - 2];
+    assert!(hidden_mail.2.contains(&number));
 }

@@ -14,15 +14,13 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use opengov_audit::{Actor, Event};
 use opengov_kernel::Role;
-use opengov_web::auth::CurrentUser;
 use opengov_web::form::Form;
 use opengov_web::{AppError, AppResult, AppState, PageCtx};
-use serde_json::json;
 
 use super::public::{Summary, reason, render, summaries};
-use crate::store::{self, Visibility};
+use crate::store;
+use crate::workflow;
 
 type Fields = HashMap<String, String>;
 
@@ -89,57 +87,6 @@ pub async fn queue(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Res
     })
 }
 
-/// Hides (`Some(reason)`) or shows the summary, in one transaction with the flags, the public
-/// timeline and the audit chain. `false` when it already was so.
-pub async fn set_visibility(
-    state: &AppState,
-    moderator: &CurrentUser,
-    number: &str,
-    hide: Option<&str>,
-) -> AppResult<bool> {
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    let row = store::public_lock(&mut tx, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if row.hidden_at.is_some() == hide.is_some() {
-        return Ok(false);
-    }
-    store::set_hidden(&mut tx, row.id, hide.map(|r| (r, moderator.id)), now).await?;
-    let resolved = if hide.is_some() {
-        store::resolve_flags(&mut tx, row.id, now).await?
-    } else {
-        0
-    };
-    let (kind, action) = match hide {
-        Some(_) => ("hidden", "appeal.summary_hidden"),
-        None => ("shown", "appeal.summary_shown"),
-    };
-    store::add_event(
-        &mut tx,
-        row.id,
-        now,
-        Some(moderator.id),
-        row.body_id,
-        kind,
-        Visibility::Public,
-        hide.unwrap_or(""),
-        &json!({}),
-    )
-    .await?;
-    opengov_audit::append(
-        &mut tx,
-        now,
-        &Actor::official(moderator.id, &moderator.display_name),
-        Event::new(action, "appeal", number)
-            .body(Some(row.body_id))
-            .data(json!({ "flags_resolved": resolved })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
-}
-
 /// `POST /appeals/public/{number}/hide`: `reason`.
 pub async fn hide(
     State(state): State<AppState>,
@@ -163,7 +110,7 @@ pub async fn hide(
         )
         .await;
     };
-    let changed = set_visibility(&state, &user, &number, Some(&reason)).await?;
+    let changed = workflow::set_summary_visibility(&state, &user, &number, Some(&reason)).await?;
     let notice = if changed {
         "notice-appeal-hidden"
     } else {
@@ -182,7 +129,7 @@ pub async fn show(
     if number.len() > 64 {
         return Err(AppError::NotFound);
     }
-    let changed = set_visibility(&state, &user, &number, None).await?;
+    let changed = workflow::set_summary_visibility(&state, &user, &number, None).await?;
     let notice = if changed {
         "notice-appeal-shown"
     } else {

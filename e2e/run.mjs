@@ -49,6 +49,8 @@ const PUBLIC_PATHS = [
   '/appeals/stats',
   '/appeals/stats/mf',
   '/appeals/public',
+  '/data',
+  '/data/licences',
 ];
 // Pages that answer with an error status on purpose: they must be as accessible as the rest.
 const ERROR_PATHS = [

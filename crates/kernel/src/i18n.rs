@@ -128,7 +128,8 @@ pub const PLATFORM_SOURCES: &[(Lang, &str)] = sources!(
     "admin",
     "calendar",
     "appeals",
-    "appeals-public"
+    "appeals-public",
+    "data"
 );
 
 /// Compiled message bundles for all three languages.

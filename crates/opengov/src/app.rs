@@ -46,6 +46,10 @@ fn navigation() -> Vec<NavItem> {
             label_key: "nav-home",
         },
         NavItem {
+            href: "/data",
+            label_key: "nav-data",
+        },
+        NavItem {
             href: "/appeals",
             label_key: "nav-appeals",
         },
@@ -144,6 +148,7 @@ pub fn router(state: AppState) -> Router {
         .merge(opengov_jobs::router())
         .merge(opengov_notify::router())
         .merge(opengov_dialogue::router())
+        .merge(opengov_opendata::router())
         .fallback(crate::home::not_found);
     routes
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_mins(1)))

@@ -1,0 +1,82 @@
+# Каталог открытых данных (crates/portals/opendata)
+nav-data = Открытые данные
+data-title = Открытые данные
+data-lead = Наборы данных, опубликованные государственными органами: их можно свободно скачивать и использовать.
+data-none = Наборов данных пока нет.
+data-modified = Последнее изменение
+data-workspace-title = Наборы данных моего органа
+data-licences-title = Лицензии
+data-licences-caption = Лицензии, под которыми публикуются наборы данных
+data-licence-id = Идентификатор
+data-licence-name = Лицензия
+data-licence-od = Соответствие Open Definition
+data-licence-national-title = Национальная открытая лицензия на данные 1.0
+data-licence-national-text = Данные можно копировать, публиковать, распространять, изменять и использовать, в том числе в коммерческих целях, при условии указания органа-публикатора и набора данных и без утверждений, что орган одобряет ваше использование.
+dataset-state = Состояние
+dataset-state-draft = Черновик
+dataset-state-published = Опубликован
+dataset-state-withdrawn = Отозван
+dataset-private = Закрытый
+dataset-withdrawn-note = Этот набор данных отозван и больше не поддерживается. Причина:
+dataset-facts = О наборе данных
+dataset-field-body = Публикатор
+dataset-field-name = Имя в адресе
+dataset-field-name-hint = От 2 до 100 строчных латинских букв, цифр, дефисов или подчёркиваний; станет адресом /data/имя.
+dataset-field-title = Название
+dataset-field-description = Описание
+dataset-field-themes = Темы
+dataset-field-keywords = Ключевые слова
+dataset-field-keywords-hint = По одному в строке или через запятую.
+dataset-field-licence = Лицензия
+dataset-field-frequency = Периодичность обновления
+dataset-field-temporal = Охватываемый период
+dataset-field-temporal-start = Охватываемый период: с
+dataset-field-temporal-end = Охватываемый период: по
+dataset-field-spatial = Охватываемая территория
+dataset-field-contact = Контакт
+dataset-field-contact-name = Контакт: имя или подразделение
+dataset-field-contact-email = Контакт: электронная почта
+dataset-field-private = Закрытый: видят только должностные лица органа
+dataset-new-title = Новый набор данных
+dataset-edit-title = Изменение набора данных
+dataset-save = Сохранить
+dataset-manage = Управление
+dataset-edit = Изменить
+dataset-publish = Опубликовать
+dataset-unpublish = Вернуть в черновик
+dataset-withdraw = Отозвать
+dataset-withdraw-reason = Причина отзыва
+dataset-history = История
+dataset-history-created = Создан
+dataset-history-updated = Изменены метаданные
+dataset-history-published = Опубликован
+dataset-history-withdrawn = Отозван
+dataset-history-unpublished = Возвращён в черновик
+dataset-error-name = Используйте от 2 до 100 строчных латинских букв, цифр, дефисов или подчёркиваний.
+dataset-error-name-taken = Это имя уже занято другим набором данных.
+dataset-error-body = Выберите орган, от имени которого вы публикуете.
+dataset-error-title-empty = Укажите название на этом языке.
+dataset-error-title-long = { $max ->
+    [one] Название должно быть одной строкой не длиннее { $max } символа.
+   *[other] Название должно быть одной строкой не длиннее { $max } символов.
+}
+dataset-error-description = { $max ->
+    [one] Описание должно быть не длиннее { $max } символа.
+   *[other] Описание должно быть не длиннее { $max } символов.
+}
+dataset-error-theme = Выберите темы из списка.
+dataset-error-keywords = Укажите не более 30 ключевых слов, каждое не длиннее 100 символов.
+dataset-error-licence = Выберите лицензию из списка.
+dataset-error-frequency = Выберите периодичность обновления из списка.
+dataset-error-date = Укажите дату в виде ГГГГ-ММ-ДД.
+dataset-error-temporal-order = Конец периода не может быть раньше начала.
+dataset-error-spatial = Территория — не более 300 символов.
+dataset-error-contact-name = Имя контакта — не более 200 символов.
+dataset-error-contact-email = Укажите правильный адрес электронной почты или оставьте поле пустым.
+dataset-error-reason = Укажите причину (не более 2000 символов).
+dataset-error-same-state = Набор данных уже находится в этом состоянии.
+notice-dataset-created = Набор данных создан как черновик.
+notice-dataset-updated = Набор данных сохранён.
+notice-dataset-published = Набор данных опубликован.
+notice-dataset-unpublished = Набор данных снова черновик.
+notice-dataset-withdrawn = Набор данных отозван.

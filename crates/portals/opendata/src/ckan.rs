@@ -1,0 +1,392 @@
+//! CKAN Action API v3 (`/api/3/action/{name}` and `/api/action/{name}`), so existing CKAN
+//! clients and harvesters read the catalogue unchanged: the `{help, success, result}` envelope,
+//! CKAN's error types and status codes, parameters from the query string (GET) or a JSON or form
+//! body (POST). Read actions here: `status_show`, `package_list`, `package_show`,
+//! `license_list`, `organization_list`, `organization_show`. Unknown actions are a 400, as in
+//! CKAN. Drafts and private datasets are not found (404) unless the caller's token belongs to
+//! an official of the owning body.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use opengov_web::auth::CurrentUser;
+use opengov_web::{AppError, AppState};
+use serde_json::{Value, json};
+
+use crate::store::{self, Dataset};
+use crate::vocab;
+use crate::workflow;
+
+/// A CKAN error: its status and `__type`.
+#[derive(Debug)]
+pub enum CkanError {
+    NotFound(String),
+    Validation(Value),
+    Authorization(String),
+    BadRequest(String),
+    Internal,
+}
+
+impl From<opengov_kernel::DbError> for CkanError {
+    fn from(e: opengov_kernel::DbError) -> Self {
+        tracing::error!(%e, "CKAN action failed");
+        Self::Internal
+    }
+}
+
+impl From<AppError> for CkanError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::NotFound => Self::NotFound("Not found".into()),
+            AppError::Forbidden(_) | AppError::SignInRequired => {
+                Self::Authorization("Access denied".into())
+            }
+            AppError::Internal(m) => {
+                tracing::error!(m, "CKAN action failed");
+                Self::Internal
+            }
+            _ => Self::BadRequest("Bad request".into()),
+        }
+    }
+}
+
+fn help_url(state: &AppState, action: &str) -> String {
+    format!(
+        "{}/api/3/action/help_show?name={action}",
+        state.config.public_url.trim_end_matches('/')
+    )
+}
+
+fn envelope(state: &AppState, action: &str, result: Result<Value, CkanError>) -> Response {
+    let help = help_url(state, action);
+    let (status, body) = match result {
+        Ok(result) => (
+            StatusCode::OK,
+            json!({ "help": help, "success": true, "result": result }),
+        ),
+        Err(e) => {
+            let (status, error) = match e {
+                CkanError::NotFound(m) => (
+                    StatusCode::NOT_FOUND,
+                    json!({ "__type": "Not Found Error", "message": m }),
+                ),
+                CkanError::Validation(mut fields) => {
+                    if let Value::Object(map) = &mut fields {
+                        map.insert("__type".into(), json!("Validation Error"));
+                    }
+                    (StatusCode::CONFLICT, fields)
+                }
+                CkanError::Authorization(m) => (
+                    StatusCode::FORBIDDEN,
+                    json!({ "__type": "Authorization Error", "message": m }),
+                ),
+                CkanError::BadRequest(m) => (
+                    StatusCode::BAD_REQUEST,
+                    json!({ "__type": "Bad request", "message": m }),
+                ),
+                CkanError::Internal => (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    json!({ "__type": "Internal Server Error", "message": "Internal error" }),
+                ),
+            };
+            (
+                status,
+                json!({ "help": help, "success": false, "error": error }),
+            )
+        }
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json;charset=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// The action's parameters: the query string, then a JSON object or form body on POST.
+fn params(
+    query: Option<&str>,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<HashMap<String, Value>, CkanError> {
+    let mut out: HashMap<String, Value> = HashMap::new();
+    if let Some(q) = query {
+        for (k, v) in url::form_urlencoded::parse(q.as_bytes()) {
+            out.insert(k.into_owned(), Value::String(v.into_owned()));
+        }
+    }
+    if body.is_empty() {
+        return Ok(out);
+    }
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.starts_with("application/json") || ct.starts_with("text/plain"));
+    if is_json {
+        match serde_json::from_slice::<Value>(body) {
+            Ok(Value::Object(map)) => out.extend(map),
+            _ => {
+                return Err(CkanError::BadRequest(
+                    "Bad request - JSON Error: not a JSON object".into(),
+                ));
+            }
+        }
+    } else {
+        for (k, v) in url::form_urlencoded::parse(body) {
+            out.insert(k.into_owned(), Value::String(v.into_owned()));
+        }
+    }
+    Ok(out)
+}
+
+fn int_param(p: &HashMap<String, Value>, name: &str, default: i64) -> Result<i64, CkanError> {
+    match p.get(name) {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .ok_or_else(|| CkanError::Validation(json!({ name: ["Invalid integer"] }))),
+        Some(Value::String(s)) if s.is_empty() => Ok(default),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse()
+            .map_err(|_| CkanError::Validation(json!({ name: ["Invalid integer"] }))),
+        Some(_) => Err(CkanError::Validation(json!({ name: ["Invalid integer"] }))),
+    }
+}
+
+fn str_param<'a>(p: &'a HashMap<String, Value>, name: &str) -> Option<&'a str> {
+    p.get(name).and_then(Value::as_str)
+}
+
+fn licence_json(state: &AppState, l: &vocab::Licence) -> Value {
+    let url = if l.url.starts_with('/') {
+        format!("{}{}", state.config.public_url.trim_end_matches('/'), l.url)
+    } else {
+        l.url.to_owned()
+    };
+    json!({
+        "id": l.id,
+        "title": l.title,
+        "url": url,
+        "od_conformance": l.od_conformance,
+        "osd_conformance": "not reviewed",
+        "status": "active",
+        "maintainer": "",
+        "family": "",
+        "is_generic": false,
+        "domain_content": false,
+        "domain_data": true,
+        "domain_software": false,
+    })
+}
+
+fn organization_json(b: &opengov_bodies::Body, count: i64) -> Value {
+    json!({
+        "id": b.id.to_string(),
+        "name": b.slug,
+        "title": b.name.ru,
+        "title_translated": { "kk": b.name.kk, "ru": b.name.ru, "en": b.name.en },
+        "display_name": b.name.ru,
+        "description": b.description.ru,
+        "type": "organization",
+        "is_organization": true,
+        "state": if b.active { "active" } else { "deleted" },
+        "approval_status": "approved",
+        "image_url": "",
+        "created": b.created_at.0.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+        "package_count": count,
+    })
+}
+
+fn ckan_time(ts: opengov_kernel::Ts) -> String {
+    ts.0.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
+}
+
+/// A dataset as CKAN's package dict.
+fn package_json(state: &AppState, d: &Dataset, body: Option<&opengov_bodies::Body>) -> Value {
+    let licence = vocab::licence(&d.licence);
+    let tags: Vec<Value> = d
+        .keyword_list()
+        .iter()
+        .map(|k| json!({ "id": k, "name": k, "display_name": k, "state": "active", "vocabulary_id": null }))
+        .collect();
+    let groups: Vec<Value> = d
+        .theme_codes()
+        .iter()
+        .filter_map(|c| vocab::theme(c))
+        .map(|t| json!({ "id": t.code, "name": t.code.to_lowercase(), "title": t.en, "display_name": t.en, "description": "", "image_display_url": "" }))
+        .collect();
+    let mut extras = vec![
+        json!({ "key": "frequency", "value": format!("{}{}", vocab::FREQUENCY_BASE, d.frequency) }),
+        json!({ "key": "theme", "value": d.theme_codes().iter().map(|c| format!("{}{c}", vocab::THEME_BASE)).collect::<Vec<_>>().join(" ") }),
+    ];
+    if let Some(s) = &d.temporal_start {
+        extras.push(json!({ "key": "temporal_start", "value": s }));
+    }
+    if let Some(e) = &d.temporal_end {
+        extras.push(json!({ "key": "temporal_end", "value": e }));
+    }
+    if !d.spatial.is_empty() {
+        extras.push(json!({ "key": "spatial_text", "value": d.spatial }));
+    }
+    let state_code = match d.state() {
+        crate::domain::State::Draft => "draft",
+        crate::domain::State::Published | crate::domain::State::Withdrawn => "active",
+    };
+    json!({
+        "id": d.id.to_string(),
+        "name": d.name,
+        "title": d.title_ru,
+        "title_translated": { "kk": d.title_kk, "ru": d.title_ru, "en": d.title_en },
+        "notes": d.description_ru,
+        "notes_translated": { "kk": d.description_kk, "ru": d.description_ru, "en": d.description_en },
+        "url": format!("{}/data/{}", state.config.public_url.trim_end_matches('/'), d.name),
+        "version": null,
+        "state": state_code,
+        "withdrawn": d.state() == crate::domain::State::Withdrawn,
+        "withdrawn_reason": (!d.withdrawn_reason.is_empty()).then_some(d.withdrawn_reason.as_str()),
+        "type": "dataset",
+        "private": d.private,
+        "owner_org": d.body_id.to_string(),
+        "organization": body.map(|b| organization_json(b, 0)),
+        "license_id": d.licence,
+        "license_title": licence.map(|l| l.title),
+        "license_url": licence.map(|l| licence_json(state, l)["url"].clone()),
+        "isopen": licence.is_some_and(|l| l.is_open),
+        "author": null,
+        "author_email": null,
+        "maintainer": (!d.contact_name.is_empty()).then_some(d.contact_name.as_str()),
+        "maintainer_email": (!d.contact_email.is_empty()).then_some(d.contact_email.as_str()),
+        "metadata_created": ckan_time(d.created_at),
+        "metadata_modified": ckan_time(d.updated_at),
+        "resources": [],
+        "num_resources": 0,
+        "tags": tags,
+        "num_tags": d.keyword_list().len(),
+        "groups": groups,
+        "extras": extras,
+        "relationships_as_object": [],
+        "relationships_as_subject": [],
+    })
+}
+
+async fn caller(state: &AppState, headers: &HeaderMap) -> Option<CurrentUser> {
+    // CKAN clients send the raw token in `Authorization` or `X-CKAN-API-Key`; an unknown token
+    // means anonymous, never 401.
+    let token = opengov_web::auth::api_token(headers)?;
+    opengov_web::auth::user_for_token(state, token)
+        .await
+        .ok()
+        .flatten()
+}
+
+async fn run(
+    state: &AppState,
+    action: &str,
+    p: &HashMap<String, Value>,
+    user: Option<&CurrentUser>,
+) -> Result<Value, CkanError> {
+    match action {
+        "status_show" => Ok(json!({
+            "site_title": "opengov",
+            "site_url": state.config.public_url,
+            "ckan_version": "2.10.0",
+            "site_description": "Open Government platform",
+            "locale_default": state.config.default_lang.code(),
+            "extensions": ["opengov"],
+        })),
+        "package_list" => {
+            let limit = int_param(p, "limit", 1000)?;
+            let offset = int_param(p, "offset", 0)?;
+            if limit < 0 || offset < 0 {
+                return Err(CkanError::Validation(
+                    json!({ "limit": ["Must be a natural number"] }),
+                ));
+            }
+            let names = store::public_names(&state.db, limit.max(1), offset).await?;
+            Ok(json!(names))
+        }
+        "package_show" => {
+            let key = str_param(p, "id")
+                .or_else(|| str_param(p, "name"))
+                .filter(|k| !k.is_empty())
+                .ok_or_else(|| CkanError::Validation(json!({ "id": ["Missing value"] })))?;
+            if key.len() > 100 {
+                return Err(CkanError::NotFound("Not found".into()));
+            }
+            let d = store::by_id_or_name(&state.db, key)
+                .await?
+                .filter(|d| workflow::can_see(user, d))
+                .ok_or_else(|| CkanError::NotFound("Not found".into()))?;
+            let directory = opengov_bodies::directory::get(state).await?;
+            Ok(package_json(state, &d, directory.by_id(d.body_id)))
+        }
+        "license_list" => Ok(Value::Array(
+            vocab::LICENCES
+                .iter()
+                .map(|l| licence_json(state, l))
+                .collect(),
+        )),
+        "organization_list" => {
+            let directory = opengov_bodies::directory::get(state).await?;
+            let all_fields = matches!(p.get("all_fields"), Some(Value::Bool(true)))
+                || matches!(str_param(p, "all_fields"), Some("true" | "True" | "1"));
+            let counts: HashMap<i64, i64> =
+                store::public_counts(&state.db).await?.into_iter().collect();
+            let bodies = directory.active();
+            Ok(Value::Array(
+                bodies
+                    .iter()
+                    .map(|b| {
+                        if all_fields {
+                            organization_json(b, counts.get(&b.id).copied().unwrap_or(0))
+                        } else {
+                            json!(b.slug)
+                        }
+                    })
+                    .collect(),
+            ))
+        }
+        "organization_show" => {
+            let key = str_param(p, "id")
+                .filter(|k| !k.is_empty())
+                .ok_or_else(|| CkanError::Validation(json!({ "id": ["Missing value"] })))?;
+            let directory = opengov_bodies::directory::get(state).await?;
+            let body = directory
+                .by_slug(key)
+                .or_else(|| key.parse::<i64>().ok().and_then(|id| directory.by_id(id)))
+                .ok_or_else(|| CkanError::NotFound("Organization not found".into()))?;
+            let counts: HashMap<i64, i64> =
+                store::public_counts(&state.db).await?.into_iter().collect();
+            Ok(organization_json(
+                body,
+                counts.get(&body.id).copied().unwrap_or(0),
+            ))
+        }
+        _ => Err(CkanError::BadRequest(format!(
+            "Action name not known: {}",
+            action.chars().take(100).collect::<String>()
+        ))),
+    }
+}
+
+/// `GET|POST /api/3/action/{name}` and `/api/action/{name}`.
+pub async fn action(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let result = match params(query.as_deref(), &headers, &body) {
+        Ok(p) => {
+            let user = caller(&state, &headers).await;
+            run(&state, &name, &p, user.as_ref()).await
+        }
+        Err(e) => Err(e),
+    };
+    envelope(&state, &name, result)
+}

@@ -1,0 +1,32 @@
+#![doc = include_str!("../README.md")]
+
+pub mod ckan;
+pub mod domain;
+pub mod pages;
+pub mod store;
+pub mod vocab;
+pub mod workflow;
+
+use axum::Router;
+use axum::routing::{get, post};
+use opengov_web::AppState;
+
+/// The catalogue's pages and the CKAN Action API.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/data", get(pages::list))
+        .route("/data/licences", get(pages::licences))
+        .route("/data/licences/{id}", get(pages::licence))
+        .route("/data/new", get(pages::new_form).post(pages::create))
+        .route("/data/{name}", get(pages::show))
+        .route(
+            "/data/{name}/edit",
+            get(pages::edit_form).post(pages::update),
+        )
+        .route("/data/{name}/publish", post(pages::publish))
+        .route("/data/{name}/unpublish", post(pages::unpublish))
+        .route("/data/{name}/withdraw", post(pages::withdraw))
+        .route("/workspace/data", get(pages::workspace))
+        .route("/api/3/action/{name}", get(ckan::action).post(ckan::action))
+        .route("/api/action/{name}", get(ckan::action).post(ckan::action))
+}

@@ -1,0 +1,445 @@
+//! HTTP tests of the catalogue: who may create, edit, publish and see datasets, the metadata
+//! form's refusals, the history, and the CKAN Action API's envelope, errors and privacy.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests stop at the first failure"
+)]
+
+use opengov_kernel::{Role, db_run};
+use opengov_test_support::TestApp;
+use serde_json::Value;
+
+struct World {
+    mf: i64,
+    mh: i64,
+}
+
+async fn world(app: &TestApp) -> World {
+    let mf = app
+        .create_body(
+            "MF",
+            "Қаржы министрлігі",
+            "Министерство финансов",
+            "Ministry of Finance",
+            None,
+        )
+        .await;
+    let mh = app
+        .create_body(
+            "MH",
+            "Денсаулық сақтау министрлігі",
+            "Министерство здравоохранения",
+            "Ministry of Health",
+            None,
+        )
+        .await;
+    app.create_user(
+        "publisher@mf.kz",
+        "Publisher MF",
+        &[(Role::Publisher, Some(mf))],
+    )
+    .await;
+    app.create_user(
+        "responder@mf.kz",
+        "Responder MF",
+        &[(Role::Responder, Some(mf))],
+    )
+    .await;
+    app.create_user(
+        "publisher@mh.kz",
+        "Publisher MH",
+        &[(Role::Publisher, Some(mh))],
+    )
+    .await;
+    app.create_user("citizen@example.kz", "Citizen", &[]).await;
+    app.create_user("admin@example.kz", "Admin", &[(Role::Administrator, None)])
+        .await;
+    World { mf, mh }
+}
+
+async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
+    let c = app.client();
+    app.sign_in(&c, email).await;
+    c
+}
+
+fn fields(body: i64, name: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("body", body.to_string()),
+        ("name", name.to_owned()),
+        ("title_kk", "Мемлекеттік бюджеттің атқарылуы".into()),
+        ("title_ru", "Исполнение государственного бюджета".into()),
+        ("title_en", "Execution of the state budget".into()),
+        (
+            "description_ru",
+            "Ежемесячные данные об исполнении бюджета.".into(),
+        ),
+        ("themes", "ECON".into()),
+        ("themes", "GOVE".into()),
+        ("keywords", "бюджет, budget".into()),
+        ("licence", "CC-BY-4.0".into()),
+        ("frequency", "MONTHLY".into()),
+        ("temporal_start", "2026-01-01".into()),
+        ("spatial", "Республика Казахстан".into()),
+        ("contact_email", "opendata@minfin.kz".into()),
+    ]
+}
+
+async fn post(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    f: &[(&'static str, String)],
+) -> reqwest::Response {
+    let token = app.csrf(client).await;
+    let mut all: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    all.push(("_csrf", &token));
+    client.post(app.url(path)).form(&all).send().await.unwrap()
+}
+
+async fn status(client: &reqwest::Client, url: String) -> u16 {
+    client.get(url).send().await.unwrap().status().as_u16()
+}
+
+async fn ckan(client: &reqwest::Client, url: String) -> (u16, Value) {
+    let res = client.get(url).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn only_the_bodys_publishers_create_and_drafts_stay_inside_the_body() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    let res = post(
+        &app,
+        &publisher,
+        "/data/new",
+        &fields(w.mf, "budget-execution"),
+    )
+    .await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    // A draft: the body's officials see it, nobody else does.
+    assert_eq!(
+        status(&publisher, app.url("/data/budget-execution")).await,
+        200
+    );
+    let responder = signed_in(&app, "responder@mf.kz").await;
+    assert_eq!(
+        status(&responder, app.url("/data/budget-execution")).await,
+        200
+    );
+    for email in ["publisher@mh.kz", "citizen@example.kz", "admin@example.kz"] {
+        let c = signed_in(&app, email).await;
+        assert_eq!(
+            status(&c, app.url("/data/budget-execution")).await,
+            404,
+            "{email}"
+        );
+    }
+    assert_eq!(
+        status(&app.client(), app.url("/data/budget-execution")).await,
+        404
+    );
+    // Nobody but the body's publishers creates for it: not another body's, not an administrator.
+    let other = signed_in(&app, "publisher@mh.kz").await;
+    let res = post(&app, &other, "/data/new", &fields(w.mf, "foreign")).await;
+    assert_eq!(res.status(), 422, "the body is not theirs to choose");
+    let admin = signed_in(&app, "admin@example.kz").await;
+    let res = post(&app, &admin, "/data/new", &fields(w.mf, "by-admin")).await;
+    assert_eq!(res.status(), 403);
+    let res = post(&app, &responder, "/data/new", &fields(w.mf, "by-responder")).await;
+    assert_eq!(res.status(), 403, "a responder is not a publisher");
+    let count: i64 = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM datasets"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(count, 1);
+    let _ = w.mh;
+}
+
+#[tokio::test]
+async fn a_bad_form_comes_back_with_every_problem_and_nothing_lost() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    let mut f = fields(w.mf, "Bad Name");
+    f.retain(|(k, _)| *k != "title_en");
+    f.push(("licence", "proprietary".into()));
+    f.push(("temporal_end", "2025-01-01".into()));
+    let res = post(&app, &publisher, "/data/new", &f).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    for id in [
+        "f-name-error",
+        "f-title_en-error",
+        "f-licence-error",
+        "f-temporal_end-error",
+    ] {
+        assert!(html.contains(id), "{id} missing");
+    }
+    assert!(
+        html.contains("Исполнение государственного бюджета"),
+        "typed text is kept"
+    );
+    // A taken name.
+    post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    let res = post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("f-name-error"));
+}
+
+#[tokio::test]
+async fn publishing_withdrawing_and_the_history_are_public_and_audited() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    let res = post(&app, &publisher, "/data/budget/publish", &[]).await;
+    assert_eq!(res.status(), 303);
+    let anon = app.client();
+    let html = anon
+        .get(app.url("/data/budget?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Execution of the state budget"));
+    assert!(html.contains("application/ld+json"));
+    assert!(html.contains("\"@type\":\"Dataset\""));
+    assert!(
+        html.contains("Published") && html.contains("Created"),
+        "history: {html}"
+    );
+    let list = anon
+        .get(app.url("/data?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("/data/budget"));
+    // Another body's publisher cannot touch it.
+    let other = signed_in(&app, "publisher@mh.kz").await;
+    assert_eq!(
+        post(
+            &app,
+            &other,
+            "/data/budget/withdraw",
+            &[("reason", "x".into())]
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        post(&app, &other, "/data/budget/edit", &fields(w.mf, "budget"))
+            .await
+            .status(),
+        403
+    );
+    // Withdrawing needs a reason; the withdrawn dataset stays visible with it.
+    assert_eq!(
+        post(
+            &app,
+            &publisher,
+            "/data/budget/withdraw",
+            &[("reason", " ".into())]
+        )
+        .await
+        .status(),
+        422
+    );
+    let res = post(
+        &app,
+        &publisher,
+        "/data/budget/withdraw",
+        &[("reason", "Replaced by budget-2027".into())],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let html = anon
+        .get(app.url("/data/budget?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Withdrawn") && html.contains("Replaced by budget-2027"));
+    let actions: Vec<String> = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE object_type = 'dataset' ORDER BY seq"
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    assert_eq!(
+        actions,
+        ["dataset.created", "dataset.published", "dataset.withdrawn"]
+    );
+}
+
+#[tokio::test]
+async fn edits_keep_the_body_and_record_what_changed() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    let mut f = fields(w.mh, "budget-monthly");
+    f.push(("private", "on".into()));
+    let res = post(&app, &publisher, "/data/budget/edit", &f).await;
+    assert_eq!(res.status(), 303);
+    let (body, private): (i64, bool) = db_run!(app.db(), |c| sqlx::query_as(
+        "SELECT body_id, private FROM datasets WHERE name = 'budget-monthly'"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(body, w.mf, "the body does not change");
+    assert!(private);
+    let payload: String = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT payload FROM audit_log WHERE action = 'dataset.updated'"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert!(
+        payload.contains("\"name\"") && payload.contains("\"private\""),
+        "{payload}"
+    );
+    // A private dataset stays hidden even when published.
+    post(&app, &publisher, "/data/budget-monthly/publish", &[]).await;
+    assert_eq!(
+        status(&app.client(), app.url("/data/budget-monthly")).await,
+        404
+    );
+}
+
+#[tokio::test]
+async fn the_ckan_action_api_answers_in_ckans_shapes_and_keeps_drafts_private() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "draft-one")).await;
+    post(&app, &publisher, "/data/budget/publish", &[]).await;
+    let anon = app.client();
+    let (s, v) = ckan(&anon, app.url("/api/3/action/status_show")).await;
+    assert_eq!(s, 200);
+    assert_eq!(v["success"], true);
+    assert!(
+        v["help"]
+            .as_str()
+            .unwrap()
+            .contains("help_show?name=status_show")
+    );
+    let (_, v) = ckan(&anon, app.url("/api/action/package_list")).await;
+    assert_eq!(
+        v["result"],
+        serde_json::json!(["budget"]),
+        "drafts are not listed"
+    );
+    let (s, v) = ckan(&anon, app.url("/api/3/action/package_show?id=budget")).await;
+    assert_eq!(s, 200);
+    let p = &v["result"];
+    assert_eq!(p["name"], "budget");
+    assert_eq!(
+        p["title_translated"]["kk"],
+        "Мемлекеттік бюджеттің атқарылуы"
+    );
+    assert_eq!(p["license_id"], "CC-BY-4.0");
+    assert_eq!(p["isopen"], true);
+    assert_eq!(p["num_tags"], 2);
+    assert_eq!(p["organization"]["name"], "mf");
+    let id = p["id"].as_str().unwrap().to_owned();
+    let (s, _) = ckan(
+        &anon,
+        app.url(&format!("/api/3/action/package_show?id={id}")),
+    )
+    .await;
+    assert_eq!(s, 200, "by id too");
+    let (s, v) = ckan(&anon, app.url("/api/3/action/package_show?id=draft-one")).await;
+    assert_eq!(s, 404);
+    assert_eq!(v["success"], false);
+    assert_eq!(v["error"]["__type"], "Not Found Error");
+    // A token of the body's official sees the draft; a wrong token is anonymous, not 401.
+    let user: i64 = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT id FROM users WHERE email_key = 'responder@mf.kz'"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    let token = app.api_token(user).await;
+    let res = anon
+        .get(app.url("/api/3/action/package_show?id=draft-one"))
+        .header("X-CKAN-API-Key", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = anon
+        .get(app.url("/api/3/action/package_show?id=draft-one"))
+        .header("Authorization", "not-a-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    // POST with a JSON body, errors and unknown actions.
+    let res = anon
+        .post(app.url("/api/3/action/package_show"))
+        .json(&serde_json::json!({ "id": "budget" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = anon
+        .post(app.url("/api/3/action/package_show"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let (s, v) = ckan(&anon, app.url("/api/3/action/package_show")).await;
+    assert_eq!(s, 409);
+    assert_eq!(v["error"]["__type"], "Validation Error");
+    assert!(v["error"]["id"].is_array());
+    let (s, _) = ckan(&anon, app.url("/api/3/action/no_such_action")).await;
+    assert_eq!(s, 400);
+    let (s, v) = ckan(&anon, app.url("/api/3/action/package_list?limit=abc")).await;
+    assert_eq!(s, 409, "{v}");
+    let (_, v) = ckan(&anon, app.url("/api/3/action/license_list")).await;
+    let ids: Vec<&str> = v["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["CC-BY-4.0", "CC0-1.0", "ODbL-1.0", "national-open-1.0"]
+    );
+    let (_, v) = ckan(
+        &anon,
+        app.url("/api/3/action/organization_list?all_fields=true"),
+    )
+    .await;
+    let mf = v["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "mf")
+        .unwrap()
+        .clone();
+    assert_eq!(mf["package_count"], 1);
+    let (s, v) = ckan(&anon, app.url("/api/3/action/organization_show?id=mf")).await;
+    assert_eq!(s, 200);
+    assert_eq!(v["result"]["title_translated"]["en"], "Ministry of Finance");
+}

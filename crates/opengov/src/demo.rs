@@ -70,6 +70,8 @@ pub struct Seeded {
     pub accounts: Vec<SeededAccount>,
     /// Appeals in Open Dialogue.
     pub appeals: usize,
+    /// Datasets in the open-data catalogue.
+    pub datasets: usize,
 }
 
 /// Fills an empty database with the demo state; returns what to print.
@@ -161,7 +163,12 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Seeded> {
     let appeals = opengov_dialogue::demo::seed(state, now.0)
         .await
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
-    Ok(Seeded { accounts, appeals })
+    let datasets = opengov_opendata::demo::seed(state, now.0).await?;
+    Ok(Seeded {
+        accounts,
+        appeals,
+        datasets,
+    })
 }
 
 async fn create_accounts(

@@ -203,7 +203,11 @@ async fn serve(config: Config, demo_mode: bool) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot listen on {bind}"))?;
     let shutdown = opengov::server::shutdown_signal();
     if demo_mode {
-        let demo::Seeded { accounts, appeals } = demo::seed(&state).await?;
+        let demo::Seeded {
+            accounts,
+            appeals,
+            datasets,
+        } = demo::seed(&state).await?;
         println!(
             "opengov demo: http://{bind}/  (data in {})",
             data_dir.display()
@@ -213,6 +217,7 @@ async fn serve(config: Config, demo_mode: bool) -> anyhow::Result<ExitCode> {
             demo::DEMO_PASSWORD
         );
         println!("Open Dialogue: {appeals} appeals over the last 12 months");
+        println!("Open Data: {datasets} datasets");
         for a in accounts
             .iter()
             .filter(|a| {

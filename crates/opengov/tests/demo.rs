@@ -255,3 +255,51 @@ async fn the_demo_has_a_consistent_year_of_appeals_in_every_state() {
     assert_eq!(again.appeals, seeded.appeals);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM appeals").await, total);
 }
+
+#[tokio::test]
+async fn the_demo_catalogue_has_over_200_datasets_in_every_state_with_their_history() {
+    let app = TestApp::spawn().await;
+    let seeded = opengov::demo::seed(&app.state).await.expect("seed");
+    assert!(seeded.datasets >= 200, "{} datasets", seeded.datasets);
+    for (sql, what) in [
+        (
+            "SELECT COUNT(*) FROM datasets WHERE state = 'published'",
+            "published",
+        ),
+        (
+            "SELECT COUNT(*) FROM datasets WHERE state = 'draft'",
+            "drafts",
+        ),
+        (
+            "SELECT COUNT(*) FROM datasets WHERE state = 'withdrawn' AND withdrawn_reason <> ''",
+            "withdrawn with a reason",
+        ),
+        (
+            "SELECT COUNT(DISTINCT body_id) FROM datasets",
+            "bodies with datasets",
+        ),
+    ] {
+        assert!(count(&app, sql).await > 0, "no {what}");
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM datasets WHERE title_kk = '' OR title_ru = '' OR title_en = ''"
+        )
+        .await,
+        0,
+        "every title in three languages"
+    );
+    // Every dataset's creation is in the audit chain, and the chain verifies.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'dataset.created'"
+        )
+        .await,
+        i64::try_from(seeded.datasets).unwrap()
+    );
+    assert!(opengov_audit::verify(app.db(), None).await.unwrap().ok());
+    let again = opengov::demo::seed(&app.state).await.expect("seed again");
+    assert_eq!(again.datasets, seeded.datasets);
+}

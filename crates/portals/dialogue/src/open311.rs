@@ -31,7 +31,7 @@ use opengov_web::ctx::ReqLang;
 use opengov_web::{AppState, Msg};
 
 use crate::domain::{FilingForm, validate};
-use crate::store::{self, CategoryRow, PublicRow};
+use crate::store::{self, CategoryRow, SummaryRow};
 use crate::workflow::{self, WorkflowError};
 
 /// The kind every Open311 request is filed as: a request to act on something, which is what
@@ -942,7 +942,7 @@ fn status_filter(state: &AppState, req: &Req) -> Result<Option<bool>, Failure> {
 }
 
 /// The public fields of published appeals.
-async fn describe(state: &AppState, lang: Lang, rows: &[PublicRow]) -> Result<Vec<Node>, Failure> {
+async fn describe(state: &AppState, lang: Lang, rows: &[SummaryRow]) -> Result<Vec<Node>, Failure> {
     let directory = opengov_bodies::directory::get(state)
         .await
         .map_err(app_failure(state, lang))?;
@@ -1082,7 +1082,7 @@ async fn published(
     state: &AppState,
     lang: Lang,
     stem: Option<&str>,
-) -> Result<Vec<PublicRow>, Failure> {
+) -> Result<Vec<SummaryRow>, Failure> {
     let Some(number) = stem
         .map(str::trim)
         .filter(|n| !n.is_empty() && n.len() <= 64)

@@ -870,32 +870,12 @@ pub async fn categories_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<CategoryRow>,
         .await)
 }
 
-/// What the public may see of an appeal whose applicant allowed a public summary: never the
-/// text, the applicant, the address or the location.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct PublicRow {
-    pub id: i64,
-    pub number: String,
-    pub body_id: i64,
-    pub category_id: Option<i64>,
-    pub subject: String,
-    pub public_summary: String,
-    pub status: String,
-    pub is_open: bool,
-    pub received_at: Ts,
-    pub updated_at: Ts,
-    pub due_at: Ts,
-}
-
-const PUBLIC_COLUMNS: &str = "id, number, body_id, category_id, subject, public_summary, status, is_open, \
-    received_at, updated_at, due_at";
-
 /// Published: the applicant allowed a public summary, no moderator hid it, and it was filed
 /// under a category (an Open311 service).
 const PUBLISHED: &str = "public_allowed AND hidden_at IS NULL AND category_id IS NOT NULL";
 
 /// Published appeals by registration number, newest first (the unique index on `number`).
-pub async fn public_by_numbers(db: &Db, numbers: &[String]) -> Result<Vec<PublicRow>, DbError> {
+pub async fn public_by_numbers(db: &Db, numbers: &[String]) -> Result<Vec<SummaryRow>, DbError> {
     if numbers.is_empty() {
         return Ok(Vec::new());
     }
@@ -904,7 +884,7 @@ pub async fn public_by_numbers(db: &Db, numbers: &[String]) -> Result<Vec<Public
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT {PUBLIC_COLUMNS} FROM appeals WHERE number IN ({marks}) AND {PUBLISHED} \
+        "SELECT {SUMMARY_COLUMNS} FROM appeals WHERE number IN ({marks}) AND {PUBLISHED} \
          ORDER BY id DESC LIMIT 1000"
     );
     db_run!(db, |c| {
@@ -926,9 +906,9 @@ pub async fn public_feed(
     open: Option<bool>,
     categories: Option<&[i64]>,
     limit: i64,
-) -> Result<Vec<PublicRow>, DbError> {
+) -> Result<Vec<SummaryRow>, DbError> {
     let mut sql = format!(
-        "SELECT {PUBLIC_COLUMNS} FROM appeals WHERE {PUBLISHED} AND received_at >= $1 \
+        "SELECT {SUMMARY_COLUMNS} FROM appeals WHERE {PUBLISHED} AND received_at >= $1 \
          AND received_at <= $2 AND ($3 IS NULL OR is_open = $3)"
     );
     if let Some(categories) = categories {
@@ -1010,10 +990,11 @@ pub struct SummaryRow {
     pub answered_on_time: Option<bool>,
     pub hidden_at: Option<Ts>,
     pub hidden_reason: Option<String>,
+    pub updated_at: Ts,
 }
 
 const SUMMARY_COLUMNS: &str = "id, number, body_id, kind, category_id, lang, subject, public_summary, status, \
-    is_open, received_at, due_on, due_at, answered_on_time, hidden_at, hidden_reason";
+    is_open, received_at, due_on, due_at, answered_on_time, hidden_at, hidden_reason, updated_at";
 
 /// One page of public summaries, newest first (keyset on id, index `appeals_public`).
 pub async fn public_page(

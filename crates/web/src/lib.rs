@@ -10,6 +10,7 @@ pub mod form;
 pub mod headers;
 pub mod metrics;
 pub mod state;
+pub mod upload;
 
 pub use auth::{ApiCaller, CurrentUser};
 pub use ctx::PageCtx;

@@ -7,9 +7,8 @@ use std::collections::HashMap;
 
 use axum::extract::Multipart;
 use axum::extract::multipart::Field;
-use bytes::Bytes;
+use opengov_web::upload::{self, Upload};
 use opengov_web::{AppError, AppResult, AppState, Msg};
-use rand::RngCore;
 
 use crate::domain::{safe_filename, sniff_attachment};
 use crate::store::{self, AttachmentRow};
@@ -36,83 +35,28 @@ impl Parsed {
     }
 }
 
-fn bad_multipart() -> AppError {
-    AppError::bad_request("error-multipart")
-}
-
-async fn read_text(mut field: Field<'_>) -> AppResult<String> {
-    let mut buf: Vec<u8> = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| bad_multipart())? {
-        if buf.len() + chunk.len() > TEXT_FIELD_BYTES {
-            return Err(AppError::PayloadTooLarge);
-        }
-        buf.extend_from_slice(&chunk);
-    }
-    if buf.contains(&0) {
-        return Err(AppError::bad_request("error-control-chars"));
-    }
-    String::from_utf8(buf).map_err(|_| AppError::bad_request("error-encoding"))
-}
-
-async fn drain(mut field: Field<'_>) -> AppResult<()> {
-    while field.chunk().await.map_err(|_| bad_multipart())?.is_some() {}
-    Ok(())
-}
-
-/// Streams one file field into storage. `Ok(None)` with a message when it was refused.
+/// Streams one file field into storage; a refused file comes back as a message.
 async fn store_file(
     state: &AppState,
     user_id: i64,
-    mut field: Field<'_>,
+    field: Field<'_>,
     filename: String,
 ) -> AppResult<Result<i64, Msg>> {
     let limit = state.config.appeals.attachment_bytes;
-    let mut token = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut token);
-    let key = format!("appeals/{user_id}/{}", hex::encode(token));
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
-    let stream = Box::pin(futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    }));
-    let put = state.storage.put(&key, stream, limit);
-    let feed = async move {
-        let mut failed = false;
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    // When storage stopped reading (too large), keep reading to reach the
-                    // next field.
-                    if !failed && tx.send(Ok(chunk)).await.is_err() {
-                        failed = true;
-                    }
-                }
-                Ok(None) => return Ok(()),
-                Err(_) => {
-                    let _ = tx
-                        .send(Err(std::io::Error::other("upload interrupted")))
-                        .await;
-                    return Err(bad_multipart());
-                }
-            }
-        }
-    };
-    let (stored, feeding) = tokio::join!(put, feed);
-    feeding?;
-    let stored = match stored {
-        Ok(s) => s,
-        Err(opengov_storage::StorageError::TooLarge { .. }) => {
+    let key = upload::new_key(&format!("appeals/{user_id}"));
+    let stored = match upload::store_field(state, field, &key, limit).await? {
+        Upload::Stored(s) => s,
+        Upload::TooLarge => {
             return Ok(Err(Msg::new("appeal-error-file-too-large")
                 .arg("name", &filename)
                 .arg("max", limit / (1024 * 1024))));
         }
-        Err(e) => return Err(AppError::internal(e)),
+        Upload::Empty => {
+            return Ok(Err(
+                Msg::new("appeal-error-file-empty").arg("name", &filename)
+            ));
+        }
     };
-    if stored.size == 0 {
-        let _ = state.storage.delete(&key).await;
-        return Ok(Err(
-            Msg::new("appeal-error-file-empty").arg("name", &filename)
-        ));
-    }
     let Some(media_type) = sniff_attachment(&stored.head, &filename) else {
         let _ = state.storage.delete(&key).await;
         return Ok(Err(
@@ -145,7 +89,11 @@ pub async fn read(state: &AppState, user_id: i64, mut multipart: Multipart) -> A
     let mut fields = 0usize;
     let max_files = state.config.appeals.attachments_max;
     let mut new_files = 0usize;
-    while let Some(field) = multipart.next_field().await.map_err(|_| bad_multipart())? {
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::bad_request("error-multipart"))?
+    {
         fields += 1;
         if fields > MAX_FIELDS + max_files {
             return Err(AppError::bad_request("error-multipart"));
@@ -159,7 +107,7 @@ pub async fn read(state: &AppState, user_id: i64, mut multipart: Multipart) -> A
         match (name.as_str(), filename) {
             ("files", Some(filename)) => {
                 if kept.len() + new_files >= max_files {
-                    drain(field).await?;
+                    upload::drain(field).await?;
                     parsed
                         .file_errors
                         .push(Msg::new("appeal-error-too-many-files").arg("max", max_files));
@@ -173,14 +121,18 @@ pub async fn read(state: &AppState, user_id: i64, mut multipart: Multipart) -> A
                     Err(msg) => parsed.file_errors.push(msg),
                 }
             }
-            ("files", None) => drain(field).await?,
+            ("files", None) => upload::drain(field).await?,
             ("attachment", _) => {
-                if let Ok(id) = read_text(field).await?.trim().parse::<i64>() {
+                if let Ok(id) = upload::read_text(field, TEXT_FIELD_BYTES)
+                    .await?
+                    .trim()
+                    .parse::<i64>()
+                {
                     kept.push(id);
                 }
             }
             _ => {
-                let value = read_text(field).await?;
+                let value = upload::read_text(field, TEXT_FIELD_BYTES).await?;
                 parsed.fields.insert(name, value);
             }
         }

@@ -182,6 +182,8 @@ const FORMS: &[(&str, &[&str])] = &[
     ("/data/{id}/publish", &[]),
     ("/data/{id}/unpublish", &[]),
     ("/data/{id}/withdraw", &["reason"]),
+    ("/data/{id}/resources", &["name", "description", "url"]),
+    ("/data/{id}/resources/{id}/versions", &["file"]),
     (
         "/api/3/action/{id}",
         &["id", "limit", "offset", "all_fields"],
@@ -229,6 +231,9 @@ const READS: &[(&str, &[&str])] = &[
     ("/data/{id}", &["lang"]),
     ("/data/licences", &[]),
     ("/data/licences/{id}", &[]),
+    ("/data/{id}/resources/{id}", &[]),
+    ("/data/{id}/resources/{id}/download", &[]),
+    ("/data/{id}/resources/{id}/{id}", &[]),
     ("/workspace/data", &[]),
     (
         "/api/3/action/{id}",

@@ -2,7 +2,7 @@
 //! clients and harvesters read the catalogue unchanged: the `{help, success, result}` envelope,
 //! CKAN's error types and status codes, parameters from the query string (GET) or a JSON or form
 //! body (POST). Read actions here: `status_show`, `package_list`, `package_show`,
-//! `license_list`, `organization_list`, `organization_show`. Unknown actions are a 400, as in
+//! `license_list`, `organization_list`, `organization_show`, `resource_show`. Unknown actions are a 400, as in
 //! CKAN. Drafts and private datasets are not found (404) unless the caller's token belongs to
 //! an official of the owning body.
 
@@ -205,8 +205,59 @@ fn ckan_time(ts: opengov_kernel::Ts) -> String {
     ts.0.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
 }
 
+/// A resource as CKAN's resource dict.
+fn resource_json(
+    state: &AppState,
+    d: &Dataset,
+    r: &crate::resources::Resource,
+    v: Option<&crate::resources::Version>,
+) -> Value {
+    let base = state.config.public_url.trim_end_matches('/');
+    let url = match r.kind.as_str() {
+        "link" => r.url.clone(),
+        _ => format!("{base}/data/{}/resources/{}/download", d.name, r.id),
+    };
+    json!({
+        "id": r.id.to_string(),
+        "package_id": d.id.to_string(),
+        "url": url,
+        "name": r.name,
+        "description": r.description,
+        "format": r.format,
+        "hash": v.map(|v| format!("sha256:{}", v.sha256)),
+        "size": v.map(|v| v.size),
+        "mimetype": v.map(|v| v.media_type.clone()),
+        "created": ckan_time(r.created_at),
+        "last_modified": v.map(|v| ckan_time(v.created_at)),
+        "metadata_modified": ckan_time(r.updated_at),
+        "position": r.position - 1,
+        "url_type": if r.kind == "upload" { Value::from("upload") } else { Value::Null },
+        "datastore_active": false,
+        "state": "active",
+        "version": v.map(|v| v.version),
+        "downloads": r.downloads,
+    })
+}
+
+async fn resources_json(state: &AppState, d: &Dataset) -> Result<Vec<Value>, CkanError> {
+    let current = crate::resources::current_versions(&state.db, d.id).await?;
+    Ok(crate::resources::of_dataset(&state.db, d.id)
+        .await?
+        .iter()
+        .map(|r| {
+            let v = current.iter().find(|(id, _)| *id == r.id).map(|(_, v)| v);
+            resource_json(state, d, r, v)
+        })
+        .collect())
+}
+
 /// A dataset as CKAN's package dict.
-fn package_json(state: &AppState, d: &Dataset, body: Option<&opengov_bodies::Body>) -> Value {
+fn package_json(
+    state: &AppState,
+    d: &Dataset,
+    body: Option<&opengov_bodies::Body>,
+    resources: &[Value],
+) -> Value {
     let licence = vocab::licence(&d.licence);
     let tags: Vec<Value> = d
         .keyword_list()
@@ -262,8 +313,8 @@ fn package_json(state: &AppState, d: &Dataset, body: Option<&opengov_bodies::Bod
         "maintainer_email": (!d.contact_email.is_empty()).then_some(d.contact_email.as_str()),
         "metadata_created": ckan_time(d.created_at),
         "metadata_modified": ckan_time(d.updated_at),
-        "resources": [],
-        "num_resources": 0,
+        "num_resources": resources.len(),
+        "resources": resources,
         "tags": tags,
         "num_tags": d.keyword_list().len(),
         "groups": groups,
@@ -322,7 +373,38 @@ async fn run(
                 .filter(|d| workflow::can_see(user, d))
                 .ok_or_else(|| CkanError::NotFound("Not found".into()))?;
             let directory = opengov_bodies::directory::get(state).await?;
-            Ok(package_json(state, &d, directory.by_id(d.body_id)))
+            let resources = resources_json(state, &d).await?;
+            Ok(package_json(
+                state,
+                &d,
+                directory.by_id(d.body_id),
+                &resources,
+            ))
+        }
+        "resource_show" => {
+            let id = str_param(p, "id")
+                .filter(|k| !k.is_empty())
+                .ok_or_else(|| CkanError::Validation(json!({ "id": ["Missing value"] })))?
+                .parse::<i64>()
+                .map_err(|_| CkanError::NotFound("Resource was not found.".into()))?;
+            let dataset_id: Option<i64> =
+                opengov_kernel::db_run!(&state.db, |c| sqlx::query_scalar(
+                    "SELECT dataset_id FROM resources WHERE id = $1"
+                )
+                .bind(id)
+                .fetch_optional(c)
+                .await)?;
+            let d = match dataset_id {
+                Some(ds) => store::by_id_or_name(&state.db, &ds.to_string()).await?,
+                None => None,
+            }
+            .filter(|d| workflow::can_see(user, d))
+            .ok_or_else(|| CkanError::NotFound("Resource was not found.".into()))?;
+            resources_json(state, &d)
+                .await?
+                .into_iter()
+                .find(|r| r["id"] == json!(id.to_string()))
+                .ok_or_else(|| CkanError::NotFound("Resource was not found.".into()))
         }
         "license_list" => Ok(Value::Array(
             vocab::LICENCES

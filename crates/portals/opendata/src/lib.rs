@@ -4,11 +4,13 @@ pub mod ckan;
 pub mod demo;
 pub mod domain;
 pub mod pages;
+pub mod resources;
 pub mod store;
 pub mod vocab;
 pub mod workflow;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use opengov_web::AppState;
 
@@ -28,6 +30,24 @@ pub fn router() -> Router<AppState> {
         .route("/data/{name}/unpublish", post(pages::unpublish))
         .route("/data/{name}/withdraw", post(pages::withdraw))
         .route("/workspace/data", get(pages::workspace))
+        // Files stream to storage with their own limit (`limits.upload_bytes`).
+        .route(
+            "/data/{name}/resources",
+            post(resources::create).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/data/{name}/resources/{id}/versions",
+            post(resources::new_version).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/data/{name}/resources/{id}", get(resources::show))
+        .route(
+            "/data/{name}/resources/{id}/download",
+            get(resources::download),
+        )
+        .route(
+            "/data/{name}/resources/{id}/{version}",
+            get(resources::version),
+        )
         .route("/api/3/action/{name}", get(ckan::action).post(ckan::action))
         .route("/api/action/{name}", get(ckan::action).post(ckan::action))
 }

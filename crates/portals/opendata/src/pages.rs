@@ -112,6 +112,17 @@ struct ShowPage<'a> {
     history: Vec<HistoryLine>,
     can_edit: bool,
     json_ld: String,
+    resources: Vec<ResourceCard>,
+}
+
+/// A resource on the dataset page.
+#[derive(Debug, Clone)]
+pub struct ResourceCard {
+    pub href: String,
+    pub download: String,
+    pub name: String,
+    pub format: String,
+    pub detail: String,
 }
 
 fn history_label(ctx: &PageCtx, action: &str) -> String {
@@ -207,6 +218,26 @@ pub async fn show(
         })
         .collect();
     let publisher = body.map(|b| b.name.clone()).unwrap_or_default();
+    let current = crate::resources::current_versions(&state.db, d.id).await?;
+    let resources = crate::resources::of_dataset(&state.db, d.id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let detail = match current.iter().find(|(id, _)| *id == r.id) {
+                Some((_, v)) => {
+                    format!("v{} · {}", v.version, crate::resources::human_size(v.size))
+                }
+                None => r.url.clone(),
+            };
+            ResourceCard {
+                href: format!("/data/{}/resources/{}", d.name, r.id),
+                download: format!("/data/{}/resources/{}/download", d.name, r.id),
+                name: r.name,
+                format: r.format,
+                detail,
+            }
+        })
+        .collect();
     let page = ShowPage {
         ctx: &ctx,
         d: &d,
@@ -234,6 +265,7 @@ pub async fn show(
         history,
         can_edit: workflow::can_publish(ctx.user.as_ref(), d.body_id),
         json_ld: json_ld(&state, &d, &publisher),
+        resources,
     };
     ctx.render(&page)
 }

@@ -443,3 +443,211 @@ async fn the_ckan_action_api_answers_in_ckans_shapes_and_keeps_drafts_private() 
     assert_eq!(s, 200);
     assert_eq!(v["result"]["title_translated"]["en"], "Ministry of Finance");
 }
+
+async fn upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    form: reqwest::multipart::Form,
+) -> reqwest::Response {
+    let token = app.csrf(client).await;
+    client
+        .post(app.url(&format!("{path}?_csrf={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn resources_are_versioned_downloadable_at_stable_addresses_and_counted() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    post(&app, &publisher, "/data/budget/publish", &[]).await;
+    let v1 = "region,amount\nАстана,100\nАлматы,200\n"
+        .as_bytes()
+        .to_vec();
+    let res = upload(
+        &app,
+        &publisher,
+        "/data/budget/resources",
+        reqwest::multipart::Form::new()
+            .text("name", "Budget 2026")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(v1.clone()).file_name("budget.bin"),
+            ),
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let rid = location
+        .trim_start_matches("/data/budget/resources/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let v2 = "region,amount,year\nАстана,110,2026\n".as_bytes().to_vec();
+    let res = upload(
+        &app,
+        &publisher,
+        &format!("/data/budget/resources/{rid}/versions"),
+        reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(v2.clone()).file_name("budget-2.csv"),
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let anon = app.client();
+    for (path, body) in [
+        (format!("/data/budget/resources/{rid}/v1"), &v1),
+        (format!("/data/budget/resources/{rid}/v2"), &v2),
+        (format!("/data/budget/resources/{rid}/download"), &v2),
+    ] {
+        let res = anon.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(
+            res.headers()["content-type"],
+            "text/csv",
+            "typed by content, not by name"
+        );
+        assert_eq!(
+            res.bytes().await.unwrap().as_ref(),
+            body.as_slice(),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        status(&anon, app.url(&format!("/data/budget/resources/{rid}/v3"))).await,
+        404
+    );
+    assert_eq!(
+        status(&anon, app.url(&format!("/data/budget/resources/{rid}/vx"))).await,
+        404
+    );
+    let page = anon
+        .get(app.url(&format!("/data/budget/resources/{rid}?lang=en")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("v1") && page.contains("v2"));
+    // The package shows the current version with its hash and size, and the downloads.
+    let (_, v) = ckan(&anon, app.url("/api/3/action/package_show?id=budget")).await;
+    let r = &v["result"]["resources"][0];
+    assert_eq!(v["result"]["num_resources"], 1);
+    assert_eq!(r["format"], "CSV");
+    assert_eq!(r["size"], v2.len());
+    assert_eq!(r["version"], 2);
+    assert!(r["hash"].as_str().unwrap().starts_with("sha256:"));
+    assert_eq!(r["downloads"], 3);
+    let (s, one) = ckan(
+        &anon,
+        app.url(&format!("/api/3/action/resource_show?id={rid}")),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(one["result"]["id"], rid.as_str());
+    // Only the body's publishers add or replace files.
+    let other = signed_in(&app, "publisher@mh.kz").await;
+    let res = upload(
+        &app,
+        &other,
+        &format!("/data/budget/resources/{rid}/versions"),
+        reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(b"x,y\n".to_vec()).file_name("x.csv"),
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), 403);
+    // A resource needs a file or an http(s) link, and a name.
+    let res = upload(
+        &app,
+        &publisher,
+        "/data/budget/resources",
+        reqwest::multipart::Form::new()
+            .text("name", "Nothing")
+            .text("url", "javascript:alert(1)"),
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let res = upload(
+        &app,
+        &publisher,
+        "/data/budget/resources",
+        reqwest::multipart::Form::new()
+            .text("name", "Portal")
+            .text("url", "https://data.egov.kz/datasets/view?index=budget"),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let versions: i64 = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM resource_versions"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(versions, 2, "refused uploads leave nothing behind");
+}
+
+#[tokio::test]
+async fn files_of_drafts_stay_inside_the_body_and_uploads_respect_the_limit() {
+    let app = TestApp::spawn_with(|c| c.limits.upload_bytes = 1024).await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "draft")).await;
+    let res = upload(
+        &app,
+        &publisher,
+        "/data/draft/resources",
+        reqwest::multipart::Form::new()
+            .text("name", "Too big")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(vec![b'a'; 5000]).file_name("big.csv"),
+            ),
+    )
+    .await;
+    assert_eq!(res.status(), 413);
+    let res = upload(
+        &app,
+        &publisher,
+        "/data/draft/resources",
+        reqwest::multipart::Form::new().text("name", "Small").part(
+            "file",
+            reqwest::multipart::Part::bytes(b"a,b\n1,2\n".to_vec()).file_name("s.csv"),
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let rid: i64 = db_run!(app.db(), |c| sqlx::query_scalar("SELECT id FROM resources")
+        .fetch_one(c)
+        .await)
+    .unwrap();
+    let anon = app.client();
+    for path in [
+        format!("/data/draft/resources/{rid}"),
+        format!("/data/draft/resources/{rid}/v1"),
+        format!("/data/draft/resources/{rid}/download"),
+    ] {
+        assert_eq!(status(&anon, app.url(&path)).await, 404, "{path}");
+        assert_eq!(status(&publisher, app.url(&path)).await, 200, "{path}");
+    }
+    let (s, _) = ckan(
+        &anon,
+        app.url(&format!("/api/3/action/resource_show?id={rid}")),
+    )
+    .await;
+    assert_eq!(s, 404);
+}

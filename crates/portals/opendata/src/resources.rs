@@ -1,0 +1,675 @@
+//! A dataset's resources: uploaded files (streamed to storage, never whole in memory, up to
+//! `limits.upload_bytes`; SHA-256, size and media type sniffed from the content) or links.
+//! Replacing a file adds a version; every version stays downloadable at a stable address,
+//! `/data/{name}/resources/{id}/v{n}`, and `…/download` is the current one. Downloads are
+//! counted per resource and per version.
+//!
+//! - `POST /data/{name}/resources` (multipart: `name`, `description`, `format`, and `file` or
+//!   `url`), `POST /data/{name}/resources/{id}/versions` (multipart: `file`): publishers of the
+//!   owning body only.
+//! - `GET /data/{name}/resources/{id}`, `…/download`, `…/v{n}`: whoever may see the dataset.
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use opengov_audit::{Actor, Event};
+use opengov_kernel::{Db, DbError, Ts, Tx, db_run, tx_run};
+use opengov_web::upload::{self, Upload};
+use opengov_web::{AppError, AppResult, AppState, Msg, PageCtx};
+use serde_json::json;
+
+use crate::store::{self, Dataset};
+use crate::workflow;
+
+/// A resource as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Resource {
+    pub id: i64,
+    pub dataset_id: i64,
+    pub position: i64,
+    pub name: String,
+    pub description: String,
+    /// `upload` or `link`.
+    pub kind: String,
+    pub url: String,
+    pub format: String,
+    pub current_version: i64,
+    pub downloads: i64,
+    pub created_at: Ts,
+    pub updated_at: Ts,
+}
+
+/// One version of an uploaded file.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Version {
+    pub version: i64,
+    pub storage_key: String,
+    pub filename: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub downloads: i64,
+    pub created_at: Ts,
+}
+
+const RESOURCE_COLUMNS: &str = "id, dataset_id, position, name, description, kind, url, format, \
+    current_version, downloads, created_at, updated_at";
+
+pub async fn of_dataset(db: &Db, dataset_id: i64) -> Result<Vec<Resource>, DbError> {
+    let sql = format!(
+        "SELECT {RESOURCE_COLUMNS} FROM resources WHERE dataset_id = $1 ORDER BY position, id LIMIT 500"
+    );
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(dataset_id)
+        .fetch_all(c)
+        .await)
+}
+
+/// Current versions of every resource of a dataset: `(resource id, version)`.
+pub async fn current_versions(db: &Db, dataset_id: i64) -> Result<Vec<(i64, Version)>, DbError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        resource_id: i64,
+        #[sqlx(flatten)]
+        v: Version,
+    }
+    let rows: Vec<Row> = db_run!(db, |c| {
+        sqlx::query_as(
+        "SELECT v.resource_id, v.version, v.storage_key, v.filename, v.media_type, v.size, v.sha256, v.downloads, \
+         v.created_at FROM resource_versions v JOIN resources r ON r.id = v.resource_id \
+         AND v.version = r.current_version WHERE r.dataset_id = $1 LIMIT 500"
+    )
+    .bind(dataset_id)
+    .fetch_all(c)
+    .await
+    })?;
+    Ok(rows.into_iter().map(|r| (r.resource_id, r.v)).collect())
+}
+
+async fn versions(db: &Db, resource_id: i64) -> Result<Vec<Version>, DbError> {
+    db_run!(db, |c| sqlx::query_as(
+        "SELECT version, storage_key, filename, media_type, size, sha256, downloads, created_at \
+         FROM resource_versions WHERE resource_id = $1 ORDER BY version DESC LIMIT 1000"
+    )
+    .bind(resource_id)
+    .fetch_all(c)
+    .await)
+}
+
+async fn add_version(
+    tx: &mut Tx,
+    resource_id: i64,
+    stored: &opengov_storage::StoredObject,
+    filename: &str,
+    media_type: &str,
+    by: i64,
+    now: Ts,
+) -> Result<i64, DbError> {
+    let version: i64 = tx_run!(tx, |c| {
+        sqlx::query_scalar(
+        "UPDATE resources SET current_version = current_version + 1, updated_at = $1 WHERE id = $2 \
+         RETURNING current_version"
+    )
+    .bind(now)
+    .bind(resource_id)
+    .fetch_one(&mut *c)
+    .await
+    })?;
+    tx_run!(tx, |c| {
+        sqlx::query(
+        "INSERT INTO resource_versions (resource_id, version, storage_key, filename, media_type, size, sha256, \
+         created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    )
+    .bind(resource_id)
+    .bind(version)
+    .bind(&stored.key)
+    .bind(filename)
+    .bind(media_type)
+    .bind(stored.size as i64)
+    .bind(&stored.sha256)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(version)
+}
+
+/// The media type of a data file, from its first bytes (and, for text, the file name): what
+/// the content is, not what the name claims.
+#[must_use]
+pub fn sniff(head: &[u8], filename: &str) -> &'static str {
+    let ext = filename
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let starts = |m: &[u8]| head.starts_with(m);
+    if starts(b"%PDF-") {
+        return "application/pdf";
+    }
+    if starts(b"PK\x03\x04") {
+        let has = |n: &[u8]| head.windows(n.len()).any(|w| w == n);
+        return if has(b"xl/") || (has(b"[Content_Types].xml") && ext == "xlsx") {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        } else if has(b"word/") {
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        } else {
+            "application/zip"
+        };
+    }
+    if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return "application/vnd.ms-excel";
+    }
+    if starts(b"\x89PNG\r\n\x1a\n") {
+        return "image/png";
+    }
+    if starts(&[0xFF, 0xD8, 0xFF]) {
+        return "image/jpeg";
+    }
+    if starts(&[0x1F, 0x8B]) {
+        return "application/gzip";
+    }
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    // Text: no NUL and (cut at a character boundary) valid UTF-8, or single-byte Cyrillic.
+    let is_text = !text.contains(&0)
+        && (std::str::from_utf8(text).is_ok()
+            || std::str::from_utf8(&text[..text.len().saturating_sub(3)]).is_ok()
+            || text.iter().all(|b| *b >= 0x20 || b"\r\n\t".contains(b)));
+    if !is_text {
+        return "application/octet-stream";
+    }
+    let first = text.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    match (ext.as_str(), first) {
+        ("json" | "geojson", _) | (_, Some(b'[' | b'{')) => "application/json",
+        ("xml" | "rdf", _) | (_, Some(b'<')) => "application/xml",
+        ("tsv" | "tab", _) => "text/tab-separated-values",
+        ("csv", _) => "text/csv",
+        _ => {
+            let line = text.split(|b| *b == b'\n').next().unwrap_or_default();
+            if line.contains(&b'\t') {
+                "text/tab-separated-values"
+            } else if line.contains(&b',') || line.contains(&b';') {
+                "text/csv"
+            } else {
+                "text/plain"
+            }
+        }
+    }
+}
+
+/// A short format label for a media type (CKAN's `format`).
+#[must_use]
+pub fn format_of(media_type: &str) -> &'static str {
+    match media_type {
+        "text/csv" => "CSV",
+        "text/tab-separated-values" => "TSV",
+        "application/json" => "JSON",
+        "application/xml" => "XML",
+        "application/pdf" => "PDF",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "XLSX",
+        "application/vnd.ms-excel" => "XLS",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "DOCX",
+        "application/zip" => "ZIP",
+        "application/gzip" => "GZ",
+        "image/png" => "PNG",
+        "image/jpeg" => "JPEG",
+        "text/plain" => "TXT",
+        _ => "",
+    }
+}
+
+/// What a resource form carried.
+#[derive(Debug, Default)]
+struct Sent {
+    name: String,
+    description: String,
+    url: String,
+    file: Option<(opengov_storage::StoredObject, String)>,
+}
+
+const TEXT_BYTES: usize = 64 * 1024;
+
+async fn read_form(state: &AppState, dataset_id: i64, mut multipart: Multipart) -> AppResult<Sent> {
+    let mut sent = Sent::default();
+    let mut fields = 0;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::bad_request("error-multipart"))?
+    {
+        fields += 1;
+        if fields > 20 {
+            return Err(AppError::bad_request("error-multipart"));
+        }
+        let name = field.name().unwrap_or("").to_owned();
+        let filename = field
+            .file_name()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| {
+                n.rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or("data")
+                    .chars()
+                    .filter(|c| !c.is_control() && *c != '"')
+                    .take(200)
+                    .collect::<String>()
+            });
+        match (name.as_str(), filename) {
+            ("file", Some(filename)) if sent.file.is_none() => {
+                let key = upload::new_key(&format!("data/{dataset_id}"));
+                match upload::store_field(state, field, &key, state.config.limits.upload_bytes)
+                    .await?
+                {
+                    Upload::Stored(s) => sent.file = Some((s, filename)),
+                    Upload::TooLarge => return Err(AppError::PayloadTooLarge),
+                    Upload::Empty => {
+                        return Err(AppError::Unprocessable(Msg::new("resource-error-empty")));
+                    }
+                }
+            }
+            ("name" | "description" | "url", _) => {
+                let value = upload::read_text(field, TEXT_BYTES).await?;
+                let value = value.trim().to_owned();
+                match name.as_str() {
+                    "name" => sent.name = value,
+                    "description" => sent.description = value,
+                    _ => sent.url = value,
+                }
+            }
+            _ => upload::drain(field).await?,
+        }
+    }
+    Ok(sent)
+}
+
+async fn editable(state: &AppState, ctx: &PageCtx, name: &str) -> AppResult<Dataset> {
+    let user = ctx.require_user()?;
+    let d = store::by_name(&state.db, name)
+        .await?
+        .filter(|d| workflow::can_see(Some(user), d))
+        .ok_or(AppError::NotFound)?;
+    if workflow::can_publish(Some(user), d.body_id) {
+        Ok(d)
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+async fn forget(state: &AppState, sent: &Sent) {
+    if let Some((s, _)) = &sent.file {
+        let _ = state.storage.delete(&s.key).await;
+    }
+}
+
+/// `POST /data/{name}/resources`.
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(name): Path<String>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> AppResult<Response> {
+    let d = editable(&state, &ctx, &name).await?;
+    let user = ctx.require_user()?.clone();
+    let multipart = multipart.map_err(|_| AppError::bad_request("error-multipart"))?;
+    let sent = read_form(&state, d.id, multipart).await?;
+    let problem = if sent.name.is_empty() || sent.name.chars().count() > 300 {
+        Some("resource-error-name")
+    } else if sent.description.chars().count() > 5000 {
+        Some("resource-error-description")
+    } else if (sent.file.is_none()
+        && !(sent.url.starts_with("https://") || sent.url.starts_with("http://")))
+        || sent.url.chars().count() > 2000
+        || sent.url.chars().any(char::is_whitespace)
+    {
+        Some("resource-error-source")
+    } else {
+        None
+    };
+    if let Some(key) = problem {
+        forget(&state, &sent).await;
+        return Err(AppError::Unprocessable(Msg::new(key)));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let position: i64 = tx_run!(&mut tx, |c| sqlx::query_scalar(
+        "SELECT COALESCE(MAX(position), 0) + 1 FROM resources WHERE dataset_id = $1"
+    )
+    .bind(d.id)
+    .fetch_one(&mut *c)
+    .await)?;
+    let (kind, format) = match &sent.file {
+        Some((s, filename)) => ("upload", format_of(sniff(&s.head, filename))),
+        None => ("link", ""),
+    };
+    let id: i64 = tx_run!(&mut tx, |c| {
+        sqlx::query_scalar(
+        "INSERT INTO resources (dataset_id, position, name, description, kind, url, format, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id"
+    )
+    .bind(d.id)
+    .bind(position)
+    .bind(&sent.name)
+    .bind(&sent.description)
+    .bind(kind)
+    .bind(if kind == "link" { sent.url.as_str() } else { "" })
+    .bind(format)
+    .bind(now)
+    .fetch_one(&mut *c)
+    .await
+    })?;
+    let mut version = 0;
+    if let Some((s, filename)) = &sent.file {
+        version = add_version(
+            &mut tx,
+            id,
+            s,
+            filename,
+            sniff(&s.head, filename),
+            user.id,
+            now,
+        )
+        .await?;
+    }
+    opengov_audit::append(
+        &mut tx,
+        now,
+        &Actor::official(user.id, &user.display_name),
+        Event::new("dataset.resource_added", "dataset", d.id)
+            .body(Some(d.body_id))
+            .data(
+                json!({ "resource": id, "name": sent.name, "kind": kind, "version": version,
+                          "sha256": sent.file.as_ref().map(|f| f.0.sha256.clone()) }),
+            ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!(
+        "/data/{}/resources/{id}?done=notice-resource-added",
+        d.name
+    ))
+    .into_response())
+}
+
+async fn resource_of(state: &AppState, d: &Dataset, id: &str) -> AppResult<Resource> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    of_dataset(&state.db, d.id)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or(AppError::NotFound)
+}
+
+/// `POST /data/{name}/resources/{id}/versions`: a new file replaces the current one.
+pub async fn new_version(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((name, id)): Path<(String, String)>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> AppResult<Response> {
+    let d = editable(&state, &ctx, &name).await?;
+    let r = resource_of(&state, &d, &id).await?;
+    let user = ctx.require_user()?.clone();
+    let multipart = multipart.map_err(|_| AppError::bad_request("error-multipart"))?;
+    let sent = read_form(&state, d.id, multipart).await?;
+    if r.kind != "upload" {
+        forget(&state, &sent).await;
+        return Err(AppError::Conflict(Msg::new("resource-error-link")));
+    }
+    let Some((s, filename)) = &sent.file else {
+        return Err(AppError::Unprocessable(Msg::new("resource-error-source")));
+    };
+    let now = state.now();
+    let media = sniff(&s.head, filename);
+    let mut tx = state.db.begin().await?;
+    let version = add_version(&mut tx, r.id, s, filename, media, user.id, now).await?;
+    tx_run!(&mut tx, |c| sqlx::query(
+        "UPDATE resources SET format = $1 WHERE id = $2"
+    )
+    .bind(format_of(media))
+    .bind(r.id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    opengov_audit::append(
+        &mut tx,
+        now,
+        &Actor::official(user.id, &user.display_name),
+        Event::new("dataset.resource_replaced", "dataset", d.id)
+            .body(Some(d.body_id))
+            .data(json!({ "resource": r.id, "version": version, "sha256": s.sha256 })),
+    )
+    .await?;
+    tx_run!(&mut tx, |c| sqlx::query(
+        "UPDATE datasets SET updated_at = $1 WHERE id = $2"
+    )
+    .bind(now)
+    .bind(d.id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!(
+        "/data/{}/resources/{}?done=notice-resource-replaced",
+        d.name, r.id
+    ))
+    .into_response())
+}
+
+async fn visible(state: &AppState, ctx: &PageCtx, name: &str) -> AppResult<Dataset> {
+    if !crate::domain::valid_name(name) {
+        return Err(AppError::NotFound);
+    }
+    store::by_name(&state.db, name)
+        .await?
+        .filter(|d| workflow::can_see(ctx.user.as_ref(), d))
+        .ok_or(AppError::NotFound)
+}
+
+/// One version as shown.
+#[derive(Debug, Clone)]
+pub struct VersionLine {
+    pub version: i64,
+    pub href: String,
+    pub filename: String,
+    pub media_type: String,
+    pub size: String,
+    pub sha256: String,
+    pub downloads: i64,
+    pub created: String,
+}
+
+/// A size for people.
+#[must_use]
+pub fn human_size(bytes: i64) -> String {
+    let b = bytes as f64;
+    if b < 1024.0 {
+        format!("{bytes} B")
+    } else if b < 1024.0 * 1024.0 {
+        format!("{:.1} KB", b / 1024.0)
+    } else if b < 1024.0 * 1024.0 * 1024.0 {
+        format!("{:.1} MB", b / (1024.0 * 1024.0))
+    } else {
+        format!("{:.2} GB", b / (1024.0 * 1024.0 * 1024.0))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "data_resource.html")]
+struct ResourcePage<'a> {
+    ctx: &'a PageCtx,
+    d: &'a Dataset,
+    title: String,
+    r: &'a Resource,
+    versions: Vec<VersionLine>,
+    can_edit: bool,
+}
+
+/// `GET /data/{name}/resources/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((name, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let d = visible(&state, &ctx, &name).await?;
+    let r = resource_of(&state, &d, &id).await?;
+    let versions = versions(&state.db, r.id)
+        .await?
+        .into_iter()
+        .map(|v| VersionLine {
+            href: format!("/data/{}/resources/{}/v{}", d.name, r.id, v.version),
+            version: v.version,
+            filename: v.filename,
+            media_type: v.media_type,
+            size: human_size(v.size),
+            sha256: v.sha256,
+            downloads: v.downloads,
+            created: ctx.datetime(v.created_at),
+        })
+        .collect();
+    let title = ctx.text(&d.title()).to_owned();
+    ctx.render(&ResourcePage {
+        ctx: &ctx,
+        d: &d,
+        title,
+        r: &r,
+        versions,
+        can_edit: workflow::can_publish(ctx.user.as_ref(), d.body_id),
+    })
+}
+
+async fn send(state: &AppState, r: &Resource, v: &Version) -> AppResult<Response> {
+    let stream = state
+        .storage
+        .get(&v.storage_key)
+        .await
+        .map_err(|e| match e {
+            opengov_storage::StorageError::NotFound(_) => AppError::NotFound,
+            other => AppError::internal(other),
+        })?;
+    db_run!(&state.db, |c| {
+        sqlx::query(
+        "UPDATE resource_versions SET downloads = downloads + 1 WHERE resource_id = $1 AND version = $2"
+    )
+    .bind(r.id)
+    .bind(v.version)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    db_run!(&state.db, |c| sqlx::query(
+        "UPDATE resources SET downloads = downloads + 1 WHERE id = $1"
+    )
+    .bind(r.id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    let ascii: String = v
+        .filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, v.media_type.clone()),
+            (header::CONTENT_LENGTH, v.size.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{ascii}\""),
+            ),
+            (header::ETAG, format!("\"{}\"", v.sha256)),
+            (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+/// `GET /data/{name}/resources/{id}/download`: the current version (or the link).
+pub async fn download(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((name, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let d = visible(&state, &ctx, &name).await?;
+    let r = resource_of(&state, &d, &id).await?;
+    if r.kind == "link" {
+        db_run!(&state.db, |c| sqlx::query(
+            "UPDATE resources SET downloads = downloads + 1 WHERE id = $1"
+        )
+        .bind(r.id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        return Ok(Redirect::to(&r.url).into_response());
+    }
+    let v = versions(&state.db, r.id)
+        .await?
+        .into_iter()
+        .find(|v| v.version == r.current_version)
+        .ok_or(AppError::NotFound)?;
+    send(&state, &r, &v).await
+}
+
+/// `GET /data/{name}/resources/{id}/{version}` with `version` as `v1`, `v2`…: that version.
+pub async fn version(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((name, id, version)): Path<(String, String, String)>,
+) -> AppResult<Response> {
+    let n: i64 = version
+        .strip_prefix('v')
+        .and_then(|n| n.parse().ok())
+        .ok_or(AppError::NotFound)?;
+    let d = visible(&state, &ctx, &name).await?;
+    let r = resource_of(&state, &d, &id).await?;
+    let v = versions(&state.db, r.id)
+        .await?
+        .into_iter()
+        .find(|v| v.version == n)
+        .ok_or(AppError::NotFound)?;
+    send(&state, &r, &v).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_are_typed_by_content() {
+        assert_eq!(sniff(b"id,name\n1,a\n", "x.bin"), "text/csv");
+        assert_eq!(sniff(b"\xEF\xBB\xBFid;name\n", "data"), "text/csv");
+        assert_eq!(sniff(b"id\tname\n", "data"), "text/tab-separated-values");
+        assert_eq!(sniff(b"[{\"a\":1}]", "data.csv"), "application/json");
+        assert_eq!(sniff(b"%PDF-1.7", "table.csv"), "application/pdf");
+        assert_eq!(
+            sniff(b"MZ\x90\x00\x03\x00\x00\x00", "data.csv"),
+            "application/octet-stream"
+        );
+        let mut xlsx = b"PK\x03\x04".to_vec();
+        xlsx.extend_from_slice(b"....xl/workbook.xml");
+        assert_eq!(format_of(sniff(&xlsx, "t.xlsx")), "XLSX");
+        // Windows-1251 Cyrillic is text too.
+        assert_eq!(
+            sniff(&[0xC8, 0xEC, 0xFF, b',', 0xC3, 0xEE, 0xE4, b'\n'], "t.csv"),
+            "text/csv"
+        );
+    }
+
+    #[test]
+    fn sizes_read_like_people_write_them() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(3 * 1024 * 1024), "3.0 MB");
+    }
+}

@@ -51,6 +51,8 @@ const PUBLIC_PATHS = [
   '/appeals/public',
   '/data',
   '/data/licences',
+  '/data/compliance',
+  '/data/compliance/mf',
 ];
 // Pages that answer with an error status on purpose: they must be as accessible as the rest.
 const ERROR_PATHS = [

@@ -300,6 +300,25 @@ async fn the_demo_catalogue_has_over_200_datasets_in_every_state_with_their_hist
         i64::try_from(seeded.datasets).unwrap()
     );
     assert!(opengov_audit::verify(app.db(), None).await.unwrap().ok());
+    // Every body has an approved list with a missing item, and some datasets were late.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(DISTINCT body_id) FROM publication_plans WHERE dataset_id IS NULL"
+        )
+        .await,
+        count(&app, "SELECT COUNT(DISTINCT body_id) FROM datasets").await
+    );
+    let standings = opengov_opendata::plans::standings_of(&app.state, None)
+        .await
+        .unwrap();
+    for s in [
+        opengov_opendata::plans::Standing::Missing,
+        opengov_opendata::plans::Standing::Late,
+        opengov_opendata::plans::Standing::OnTime,
+    ] {
+        assert!(standings.iter().any(|(_, _, st)| *st == s), "no {s:?} item");
+    }
     let again = opengov::demo::seed(&app.state).await.expect("seed again");
     assert_eq!(again.datasets, seeded.datasets);
 }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use opengov_audit::{Actor, Event};
-use opengov_kernel::{LocalizedText, Ts, db_run};
+use opengov_kernel::{LocalizedText, Ts, db_run, tx_run};
 use opengov_web::AppState;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -315,7 +315,48 @@ pub async fn seed(state: &AppState, now: DateTime<Utc>) -> Result<usize, opengov
                 }
             }
             made += 1;
+            // Most datasets are on the body's approved list; the due date falls before or
+            // after the first publication, so some are late.
+            if k < 3 {
+                let due = (created + Duration::days(rng.gen_range(-10..25))).date_naive();
+                tx_run!(&mut tx, |c| {
+                    sqlx::query(
+                    "INSERT INTO publication_plans (body_id, title_kk, title_ru, title_en, frequency, due_on, dataset_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                )
+                .bind(*body_id)
+                .bind(&input.title.kk)
+                .bind(&input.title.ru)
+                .bind(&input.title.en)
+                .bind(input.frequency)
+                .bind(due.format("%Y-%m-%d").to_string())
+                .bind(id)
+                .bind(seeded)
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+                })?;
+            }
         }
+        // And one promised dataset that was never published.
+        let topic = &TOPICS[(i * 7 + 1) % TOPICS.len()];
+        let due = (now - Duration::days(rng.gen_range(10..200))).date_naive();
+        tx_run!(&mut tx, |c| {
+            sqlx::query(
+            "INSERT INTO publication_plans (body_id, title_kk, title_ru, title_en, frequency, due_on, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)"
+        )
+        .bind(*body_id)
+        .bind(format!("{} — {kk}", topic.kk))
+        .bind(format!("{} — {ru}", topic.ru))
+        .bind(format!("{} — {en}", topic.en))
+        .bind(topic.frequency)
+        .bind(due.format("%Y-%m-%d").to_string())
+        .bind(seeded)
+        .execute(&mut *c)
+        .await
+        .map(|r| r.rows_affected())
+        })?;
     }
     tx.commit().await?;
     Ok(made)

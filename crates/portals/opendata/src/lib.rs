@@ -3,7 +3,9 @@
 pub mod ckan;
 pub mod demo;
 pub mod domain;
+pub mod feeds;
 pub mod pages;
+pub mod plans;
 pub mod resources;
 pub mod store;
 pub mod vocab;
@@ -18,6 +20,13 @@ use opengov_web::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/data", get(pages::list))
+        .route("/data.csv", get(feeds::csv))
+        .route("/data/feed.atom", get(feeds::atom))
+        .route("/data/compliance", get(plans::overview))
+        .route("/data/compliance/{body}", get(plans::body_page))
+        .route("/data/plans", post(plans::add))
+        .route("/data/plans/{id}/remove", post(plans::remove))
+        .route("/data/plans/{id}/link", post(plans::link))
         .route("/data/licences", get(pages::licences))
         .route("/data/licences/{id}", get(pages::licence))
         .route("/data/new", get(pages::new_form).post(pages::create))

@@ -285,3 +285,33 @@ pub async fn history(db: &Db, dataset_id: i64) -> Result<Vec<(Ts, String, String
     .await
     })
 }
+
+/// Datasets by id (any state; callers decide what to show).
+pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Dataset>, DbError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let sql = format!("SELECT {COLUMNS} FROM datasets WHERE id IN ({list})");
+        let rows: Vec<Dataset> = db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .fetch_all(c)
+            .await)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Public datasets by last change, newest first (the Atom feed).
+pub async fn recently_changed(db: &Db, limit: i64) -> Result<Vec<Dataset>, DbError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM datasets WHERE state IN ('published', 'withdrawn') AND private = FALSE \
+         ORDER BY updated_at DESC, id DESC LIMIT $1"
+    );
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(limit.clamp(1, 500))
+        .fetch_all(c)
+        .await)
+}

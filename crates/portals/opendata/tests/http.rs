@@ -651,3 +651,154 @@ async fn files_of_drafts_stay_inside_the_body_and_uploads_respect_the_limit() {
     .await;
     assert_eq!(s, 404);
 }
+
+#[tokio::test]
+async fn compliance_compares_the_approved_list_with_what_the_body_published() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    app.create_user("head@mf.kz", "Head MF", &[(Role::Head, Some(w.mf))])
+        .await;
+    let head = signed_in(&app, "head@mf.kz").await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    let item = |title: &str, freq: &str, due: &str| {
+        vec![
+            ("body", w.mf.to_string()),
+            ("title_kk", format!("{title} kk")),
+            ("title_ru", format!("{title} ru")),
+            ("title_en", title.to_owned()),
+            ("frequency", freq.to_owned()),
+            ("due_on", due.to_owned()),
+        ]
+    };
+    // The clock starts on 2026-03-02.
+    for (title, due) in [
+        ("Budget", "2026-02-01"),
+        ("Schools", "2026-01-15"),
+        ("Clinics", "2026-12-31"),
+    ] {
+        let res = post(&app, &head, "/data/plans", &item(title, "MONTHLY", due)).await;
+        assert_eq!(res.status(), 303, "{title}");
+    }
+    // Only the head (or an administrator) keeps the list; a publisher links datasets to it.
+    assert_eq!(
+        post(
+            &app,
+            &publisher,
+            "/data/plans",
+            &item("X", "ANNUAL", "2026-05-01")
+        )
+        .await
+        .status(),
+        403
+    );
+    let other = signed_in(&app, "publisher@mh.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    post(&app, &publisher, "/data/budget/publish", &[]).await;
+    let id: i64 = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT id FROM publication_plans WHERE title_en = 'Budget'"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(
+        post(
+            &app,
+            &other,
+            &format!("/data/plans/{id}/link"),
+            &[("dataset", "budget".into())]
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        post(
+            &app,
+            &publisher,
+            &format!("/data/plans/{id}/link"),
+            &[("dataset", "budget".into())]
+        )
+        .await
+        .status(),
+        303
+    );
+    let anon = app.client();
+    let html = anon
+        .get(app.url("/data/compliance/mf?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // Budget: published after its due date: late. Schools: due and not published: missing.
+    // Clinics: not due yet.
+    assert!(
+        html.contains(">Late<") && html.contains(">Missing<") && html.contains(">Not due yet<"),
+        "{html}"
+    );
+    let overview = anon
+        .get(app.url("/data/compliance?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(overview.contains("/data/compliance/mf"));
+    // Two months later, without an update, the monthly dataset is stale.
+    app.clock.advance(chrono::Duration::days(60));
+    let html = anon
+        .get(app.url("/data/compliance/mf?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(">Stale<"), "{html}");
+    let actions: Vec<String> = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE object_type = 'publication_plan' ORDER BY seq"
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    assert_eq!(actions.len(), 4, "three added, one linked: {actions:?}");
+}
+
+#[tokio::test]
+async fn the_atom_feed_and_the_csv_list_public_datasets_only() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    let mut f = fields(w.mf, "budget");
+    f.push(("description_ru", "Бюджет & <расходы>".into()));
+    post(&app, &publisher, "/data/new", &f).await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "secret-draft")).await;
+    post(&app, &publisher, "/data/budget/publish", &[]).await;
+    let anon = app.client();
+    let res = anon.get(app.url("/data/feed.atom")).send().await.unwrap();
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let atom = res.text().await.unwrap();
+    assert!(atom.contains("<entry>") && atom.contains("/data/budget</id>"));
+    assert!(
+        atom.contains("Бюджет &amp; &lt;расходы&gt;"),
+        "escaped: {atom}"
+    );
+    assert!(!atom.contains("secret-draft"));
+    let csv = anon
+        .get(app.url("/data.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("name,title_kk,title_ru,title_en,publisher_code"));
+    assert_eq!(lines.len(), 2, "{csv}");
+    assert!(lines[1].starts_with("budget,") && lines[1].contains(",MF,"));
+}

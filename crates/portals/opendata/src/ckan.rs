@@ -2,7 +2,8 @@
 //! clients and harvesters read the catalogue unchanged: the `{help, success, result}` envelope,
 //! CKAN's error types and status codes, parameters from the query string (GET) or a JSON or form
 //! body (POST). Read actions here: `status_show`, `package_list`, `package_show`,
-//! `license_list`, `organization_list`, `organization_show`, `resource_show`. Unknown actions are a 400, as in
+//! `license_list`, `organization_list`, `organization_show`, `resource_show`; and the write
+//! actions of [`crate::ckan_write`]. Unknown actions are a 400, as in
 //! CKAN. Drafts and private datasets are not found (404) unless the caller's token belongs to
 //! an official of the owning body.
 
@@ -10,7 +11,7 @@ use std::collections::HashMap;
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use opengov_web::auth::CurrentUser;
 use opengov_web::{AppError, AppState};
@@ -458,6 +459,7 @@ async fn run(
 /// `GET|POST /api/3/action/{name}` and `/api/action/{name}`.
 pub async fn action(
     State(state): State<AppState>,
+    method: Method,
     Path(name): Path<String>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
@@ -466,7 +468,25 @@ pub async fn action(
     let result = match params(query.as_deref(), &headers, &body) {
         Ok(p) => {
             let user = caller(&state, &headers).await;
-            run(&state, &name, &p, user.as_ref()).await
+            if crate::ckan_write::ACTIONS.contains(&name.as_str()) {
+                if method == Method::POST {
+                    match crate::ckan_write::run(&state, &name, &p, user.as_ref()).await {
+                        Ok(_) if name == "package_delete" => Ok(Value::Null),
+                        Ok(written) => {
+                            let show: HashMap<String, Value> =
+                                HashMap::from([("id".to_owned(), Value::String(written))]);
+                            run(&state, "package_show", &show, user.as_ref()).await
+                        }
+                        Err(e) => Err(e),
+                    }
+                } else {
+                    Err(CkanError::BadRequest(
+                        "Bad request - Action requires a POST request".into(),
+                    ))
+                }
+            } else {
+                run(&state, &name, &p, user.as_ref()).await
+            }
         }
         Err(e) => Err(e),
     };

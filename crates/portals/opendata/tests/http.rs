@@ -802,3 +802,142 @@ async fn the_atom_feed_and_the_csv_list_public_datasets_only() {
     assert_eq!(lines.len(), 2, "{csv}");
     assert!(lines[1].starts_with("budget,") && lines[1].contains(",MF,"));
 }
+
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT id FROM users WHERE email_key = $1"
+    )
+    .bind(email)
+    .fetch_one(c)
+    .await)
+    .unwrap()
+}
+
+async fn ckan_post(
+    client: &reqwest::Client,
+    url: String,
+    token: Option<&str>,
+    body: &Value,
+) -> (u16, Value) {
+    let mut req = client.post(url).json(body);
+    if let Some(t) = token {
+        req = req.header("Authorization", t);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn ckan_clients_create_update_patch_and_delete_with_a_publishers_token() {
+    let app = TestApp::spawn().await;
+    let _w = world(&app).await;
+    let publisher = app.api_token(user_id(&app, "publisher@mf.kz").await).await;
+    let other = app.api_token(user_id(&app, "publisher@mh.kz").await).await;
+    let client = reqwest::Client::new();
+    let url = |a: &str| app.url(&format!("/api/3/action/{a}"));
+    let package = serde_json::json!({
+        "name": "air-quality",
+        "title": "Air quality",
+        "title_translated": { "kk": "Ауа сапасы", "ru": "Качество воздуха", "en": "Air quality" },
+        "notes": "Hourly PM2.5",
+        "owner_org": "mf",
+        "license_id": "CC0-1.0",
+        "tags": [{ "name": "air" }, { "name": "PM2.5" }],
+        "extras": [{ "key": "frequency", "value": "http://publications.europa.eu/resource/authority/frequency/DAILY" }],
+        "theme": ["http://publications.europa.eu/resource/authority/data-theme/ENVI"]
+    });
+    // No token, another body's token: refused as CKAN refuses.
+    let (s, v) = ckan_post(&client, url("package_create"), None, &package).await;
+    assert_eq!(s, 403);
+    assert_eq!(v["error"]["__type"], "Authorization Error");
+    let (s, _) = ckan_post(&client, url("package_create"), Some(&other), &package).await;
+    assert_eq!(s, 403);
+    // GET is refused for writes.
+    assert_eq!(
+        client
+            .get(url("package_create"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    let (s, v) = ckan_post(&client, url("package_create"), Some(&publisher), &package).await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["result"]["name"], "air-quality");
+    assert_eq!(v["result"]["state"], "active");
+    assert_eq!(v["result"]["num_tags"], 2);
+    // The same name again: a validation error keyed by field.
+    let (s, v) = ckan_post(&client, url("package_create"), Some(&publisher), &package).await;
+    assert_eq!(s, 409);
+    assert_eq!(v["error"]["__type"], "Validation Error");
+    assert!(v["error"]["name"].is_array(), "{v}");
+    let (s, v) = ckan_post(
+        &client,
+        url("package_create"),
+        Some(&publisher),
+        &serde_json::json!({ "name": "x y", "owner_org": "mf" }),
+    )
+    .await;
+    assert_eq!(s, 409);
+    assert!(
+        v["error"]["name"].is_array()
+            && v["error"]["title"].is_array()
+            && v["error"]["license_id"].is_array(),
+        "{v}"
+    );
+    // Patch changes only what it names; update replaces.
+    let (s, v) = ckan_post(
+        &client,
+        url("package_patch"),
+        Some(&publisher),
+        &serde_json::json!({ "id": "air-quality", "license_id": "CC-BY-4.0" }),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["result"]["license_id"], "CC-BY-4.0");
+    assert_eq!(v["result"]["title_translated"]["kk"], "Ауа сапасы", "kept");
+    let (s, _) = ckan_post(
+        &client,
+        url("package_patch"),
+        Some(&other),
+        &serde_json::json!({ "id": "air-quality", "license_id": "CC0-1.0" }),
+    )
+    .await;
+    assert_eq!(s, 403);
+    let mut updated = package.clone();
+    updated["title_translated"]["en"] = "Air quality, hourly".into();
+    updated["id"] = "air-quality".into();
+    let (s, v) = ckan_post(&client, url("package_update"), Some(&publisher), &updated).await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["result"]["title_translated"]["en"], "Air quality, hourly");
+    // Delete withdraws: the dataset stays visible, as withdrawn.
+    let (s, v) = ckan_post(
+        &client,
+        url("package_delete"),
+        Some(&publisher),
+        &serde_json::json!({ "id": "air-quality" }),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["result"], Value::Null);
+    let (_, v) = ckan(&client, url("package_show?id=air-quality")).await;
+    assert_eq!(v["result"]["withdrawn"], true);
+    let actions: Vec<String> = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE object_type = 'dataset' ORDER BY seq"
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "dataset.created",
+            "dataset.published",
+            "dataset.updated",
+            "dataset.updated",
+            "dataset.withdrawn"
+        ]
+    );
+}

@@ -242,6 +242,7 @@ const READS: &[(&str, &[&str])] = &[
     ("/appeals", &["lang"]),
     ("/data", &["before", "lang"]),
     ("/data/{id}", &["lang"]),
+    ("/data/{id}/datapackage.json", &[]),
     ("/data/licences", &[]),
     ("/data.csv", &[]),
     ("/data/feed.atom", &[]),

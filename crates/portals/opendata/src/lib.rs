@@ -2,6 +2,7 @@
 
 pub mod ckan;
 pub mod ckan_write;
+pub mod datapackage;
 pub mod demo;
 pub mod domain;
 pub mod feeds;
@@ -32,6 +33,10 @@ pub fn router() -> Router<AppState> {
         .route("/data/licences/{id}", get(pages::licence))
         .route("/data/new", get(pages::new_form).post(pages::create))
         .route("/data/{name}", get(pages::show))
+        .route(
+            "/data/{name}/datapackage.json",
+            get(datapackage::datapackage),
+        )
         .route(
             "/data/{name}/edit",
             get(pages::edit_form).post(pages::update),

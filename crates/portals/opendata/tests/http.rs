@@ -941,3 +941,50 @@ async fn ckan_clients_create_update_patch_and_delete_with_a_publishers_token() {
         ]
     );
 }
+
+#[tokio::test]
+async fn every_dataset_is_a_frictionless_data_package() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    post(&app, &publisher, "/data/budget/publish", &[]).await;
+    let res = upload(
+        &app,
+        &publisher,
+        "/data/budget/resources",
+        reqwest::multipart::Form::new()
+            .text("name", "Budget 2026")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(b"region,amount\nAstana,1\n".to_vec())
+                    .file_name("b.csv"),
+            ),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let res = app
+        .client()
+        .get(app.url("/data/budget/datapackage.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let p: Value = res.json().await.unwrap();
+    assert_eq!(p["name"], "budget");
+    assert_eq!(p["licenses"][0]["name"], "CC-BY-4.0");
+    let r = &p["resources"][0];
+    assert_eq!(r["name"], "budget-2026");
+    assert_eq!(r["format"], "csv");
+    assert_eq!(r["mediatype"], "text/csv");
+    assert_eq!(r["bytes"], 23);
+    assert!(r["hash"].as_str().unwrap().starts_with("sha256:"));
+    assert!(r["path"].as_str().unwrap().ends_with("/download"));
+    assert_eq!(p["opengov:title"]["kk"], "Мемлекеттік бюджеттің атқарылуы");
+    // Drafts are not packaged for outsiders.
+    post(&app, &publisher, "/data/new", &fields(w.mf, "draft")).await;
+    assert_eq!(
+        status(&app.client(), app.url("/data/draft/datapackage.json")).await,
+        404
+    );
+}

@@ -3,6 +3,7 @@
 pub mod ckan;
 pub mod ckan_write;
 pub mod datapackage;
+pub mod dcat;
 pub mod demo;
 pub mod domain;
 pub mod feeds;
@@ -37,6 +38,12 @@ pub fn router() -> Router<AppState> {
             "/data/{name}/datapackage.json",
             get(datapackage::datapackage),
         )
+        .route("/data/{name}/dcat.ttl", get(dcat::dataset_ttl))
+        .route("/data/{name}/dcat.rdf", get(dcat::dataset_rdf))
+        .route("/data/{name}/dcat.jsonld", get(dcat::dataset_jsonld))
+        .route("/catalog.ttl", get(dcat::catalog_ttl))
+        .route("/catalog.rdf", get(dcat::catalog_rdf))
+        .route("/catalog.jsonld", get(dcat::catalog_jsonld))
         .route(
             "/data/{name}/edit",
             get(pages::edit_form).post(pages::update),

@@ -315,3 +315,27 @@ pub async fn recently_changed(db: &Db, limit: i64) -> Result<Vec<Dataset>, DbErr
         .fetch_all(c)
         .await)
 }
+
+/// How many public datasets there are.
+pub async fn public_total(db: &Db) -> Result<i64, DbError> {
+    db_run!(db, |c| {
+        sqlx::query_scalar(
+        "SELECT COUNT(*) FROM datasets WHERE state IN ('published', 'withdrawn') AND private = FALSE"
+    )
+    .fetch_one(c)
+    .await
+    })
+}
+
+/// Public datasets in id order, a page at a time (the DCAT catalogue).
+pub async fn public_names_page(db: &Db, limit: i64, offset: i64) -> Result<Vec<Dataset>, DbError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM datasets WHERE state IN ('published', 'withdrawn') AND private = FALSE \
+         ORDER BY id LIMIT $1 OFFSET $2"
+    );
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(limit.clamp(1, 1000))
+        .bind(offset.max(0))
+        .fetch_all(c)
+        .await)
+}

@@ -988,3 +988,95 @@ async fn every_dataset_is_a_frictionless_data_package() {
         404
     );
 }
+
+#[tokio::test]
+async fn the_catalogue_speaks_dcat_ap_in_turtle_rdf_xml_and_json_ld_without_drafts() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    let mut f = fields(w.mf, "budget");
+    f.push(("title_en", "Budget \"execution\" <2026>".into()));
+    post(&app, &publisher, "/data/new", &f).await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "hidden-draft")).await;
+    post(&app, &publisher, "/data/budget/publish", &[]).await;
+    let anon = app.client();
+    for (path, ct) in [
+        ("/catalog.ttl", "text/turtle; charset=utf-8"),
+        ("/catalog.rdf", "application/rdf+xml; charset=utf-8"),
+        ("/catalog.jsonld", "application/ld+json"),
+    ] {
+        let res = anon.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()["content-type"], ct);
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains("http://www.w3.org/ns/dcat#") || body.contains("dcat:"),
+            "{path}"
+        );
+        assert!(body.contains("/data/budget"), "{path}");
+        assert!(!body.contains("hidden-draft"), "{path} lists a draft");
+        assert!(body.contains("data-theme/ECON"), "{path}");
+        assert!(body.contains("frequency/MONTHLY"), "{path}");
+    }
+    let ttl = anon
+        .get(app.url("/catalog.ttl"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ttl.contains("dct:title \"Мемлекеттік бюджеттің атқарылуы\"@kk"));
+    assert!(
+        ttl.contains("\"Budget \\\"execution\\\" <2026>\"@en"),
+        "escaped in Turtle"
+    );
+    assert!(ttl.contains("a <http://www.w3.org/ns/dcat#Catalog>"));
+    assert!(ttl.contains("hydra:totalItems \"1\""));
+    let rdf = anon
+        .get(app.url("/catalog.rdf"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        rdf.contains("Budget &quot;execution&quot; &lt;2026&gt;"),
+        "escaped in XML"
+    );
+    let jsonld: Value = anon
+        .get(app.url("/data/budget/dcat.jsonld"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let node = jsonld
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["@id"].as_str().unwrap().ends_with("/data/budget"))
+        .unwrap()
+        .clone();
+    assert_eq!(node["@type"][0], "http://www.w3.org/ns/dcat#Dataset");
+    assert_eq!(
+        node["http://purl.org/dc/terms/title"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        status(&anon, app.url("/data/hidden-draft/dcat.ttl")).await,
+        404
+    );
+    assert_eq!(status(&anon, app.url("/catalog.ttl?page=0")).await, 400);
+    assert_eq!(status(&anon, app.url("/catalog.ttl?page=abc")).await, 400);
+    assert_eq!(
+        status(&anon, app.url("/catalog.ttl?page=7")).await,
+        200,
+        "an empty page past the end"
+    );
+}

@@ -1,0 +1,666 @@
+//! The catalogue in DCAT-AP 3: `/catalog.ttl`, `/catalog.rdf`, `/catalog.jsonld` (paged with
+//! `?page=N`, 100 datasets a page, with Hydra paging terms) and the same per dataset at
+//! `/data/{name}/dcat.{ttl,rdf,jsonld}`. Titles and descriptions carry `@kk`, `@ru` and `@en`;
+//! themes and frequencies are the EU vocabularies' URIs; publishers are `foaf:Agent`s, contact
+//! points `vcard:Kind`s, licences `dct:LicenseDocument`s; each resource is a
+//! `dcat:Distribution` with access and download URLs, media type, byte size and an
+//! `spdx:Checksum`.
+//!
+//! The graph is built once as triples and written by three small serialisers, so the three
+//! formats always say the same thing.
+
+use std::fmt::Write;
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use opengov_web::{AppError, AppResult, AppState, PageCtx};
+use serde_json::{Map, Value, json};
+
+use crate::resources::{self, Resource, Version};
+use crate::store::{self, Dataset};
+use crate::vocab;
+
+const PREFIXES: [(&str, &str); 12] = [
+    ("dcat", "http://www.w3.org/ns/dcat#"),
+    ("dct", "http://purl.org/dc/terms/"),
+    ("foaf", "http://xmlns.com/foaf/0.1/"),
+    ("vcard", "http://www.w3.org/2006/vcard/ns#"),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("spdx", "http://spdx.org/rdf/terms#"),
+    ("hydra", "http://www.w3.org/ns/hydra/core#"),
+    ("adms", "http://www.w3.org/ns/adms#"),
+    ("dcatap", "http://data.europa.eu/r5r/"),
+    ("locn", "http://www.w3.org/ns/locn#"),
+];
+
+/// An RDF term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    Iri(String),
+    Blank(String),
+    /// A literal with a language tag or a datatype IRI (or neither: a plain string).
+    Literal {
+        value: String,
+        lang: Option<&'static str>,
+        datatype: Option<String>,
+    },
+}
+
+fn iri(s: impl Into<String>) -> Term {
+    Term::Iri(s.into())
+}
+
+fn lit(s: impl Into<String>) -> Term {
+    Term::Literal {
+        value: s.into(),
+        lang: None,
+        datatype: None,
+    }
+}
+
+fn lang(s: impl Into<String>, l: &'static str) -> Term {
+    Term::Literal {
+        value: s.into(),
+        lang: Some(l),
+        datatype: None,
+    }
+}
+
+fn typed(s: impl Into<String>, t: &str) -> Term {
+    Term::Literal {
+        value: s.into(),
+        lang: None,
+        datatype: Some(expand(t)),
+    }
+}
+
+/// `prefix:local` to a full IRI.
+fn expand(curie: &str) -> String {
+    match curie.split_once(':') {
+        Some((p, local)) => PREFIXES
+            .iter()
+            .find(|(name, _)| *name == p)
+            .map_or_else(|| curie.to_owned(), |(_, base)| format!("{base}{local}")),
+        None => curie.to_owned(),
+    }
+}
+
+/// A graph: subject, predicate (a CURIE), object.
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub triples: Vec<(Term, String, Term)>,
+}
+
+impl Graph {
+    fn add(&mut self, s: &Term, p: &str, o: Term) {
+        self.triples.push((s.clone(), expand(p), o));
+    }
+
+    fn subjects(&self) -> Vec<&Term> {
+        let mut out: Vec<&Term> = Vec::new();
+        for (s, _, _) in &self.triples {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+}
+
+fn ts(t: opengov_kernel::Ts) -> String {
+    t.0.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn abs(base: &str, url: &str) -> String {
+    if url.starts_with('/') {
+        format!("{base}{url}")
+    } else {
+        url.to_owned()
+    }
+}
+
+/// Adds one dataset (with its publisher, contact point, licence and distributions).
+fn add_dataset(
+    g: &mut Graph,
+    base: &str,
+    d: &Dataset,
+    body: Option<&opengov_bodies::Body>,
+    list: &[Resource],
+    current: &[(i64, Version)],
+) -> Term {
+    let ds = iri(format!("{base}/data/{}", d.name));
+    g.add(&ds, "rdf:type", iri(expand("dcat:Dataset")));
+    for (text, l) in [
+        (&d.title_kk, "kk"),
+        (&d.title_ru, "ru"),
+        (&d.title_en, "en"),
+    ] {
+        g.add(&ds, "dct:title", lang(text.as_str(), l));
+    }
+    let descriptions = [
+        (&d.description_kk, "kk"),
+        (&d.description_ru, "ru"),
+        (&d.description_en, "en"),
+    ];
+    if descriptions.iter().all(|(t, _)| t.is_empty()) {
+        // dct:description is mandatory for a dcat:Dataset: fall back to the title.
+        for (text, l) in [
+            (&d.title_kk, "kk"),
+            (&d.title_ru, "ru"),
+            (&d.title_en, "en"),
+        ] {
+            g.add(&ds, "dct:description", lang(text.as_str(), l));
+        }
+    } else {
+        for (text, l) in descriptions {
+            if !text.is_empty() {
+                g.add(&ds, "dct:description", lang(text.as_str(), l));
+            }
+        }
+    }
+    g.add(&ds, "dct:identifier", lit(d.name.as_str()));
+    g.add(
+        &ds,
+        "dcat:landingPage",
+        iri(format!("{base}/data/{}", d.name)),
+    );
+    g.add(
+        &ds,
+        "dct:issued",
+        typed(ts(d.published_at.unwrap_or(d.created_at)), "xsd:dateTime"),
+    );
+    g.add(&ds, "dct:modified", typed(ts(d.updated_at), "xsd:dateTime"));
+    for k in d.keyword_list() {
+        g.add(&ds, "dcat:keyword", lit(k));
+    }
+    for t in d.theme_codes() {
+        g.add(&ds, "dcat:theme", iri(format!("{}{t}", vocab::THEME_BASE)));
+    }
+    g.add(
+        &ds,
+        "dct:accrualPeriodicity",
+        iri(format!("{}{}", vocab::FREQUENCY_BASE, d.frequency)),
+    );
+    if d.temporal_start.is_some() || d.temporal_end.is_some() {
+        let period = Term::Blank(format!("period{}", d.id));
+        g.add(&ds, "dct:temporal", period.clone());
+        g.add(&period, "rdf:type", iri(expand("dct:PeriodOfTime")));
+        if let Some(s) = &d.temporal_start {
+            g.add(&period, "dcat:startDate", typed(s.as_str(), "xsd:date"));
+        }
+        if let Some(e) = &d.temporal_end {
+            g.add(&period, "dcat:endDate", typed(e.as_str(), "xsd:date"));
+        }
+    }
+    if !d.spatial.is_empty() {
+        let place = Term::Blank(format!("place{}", d.id));
+        g.add(&ds, "dct:spatial", place.clone());
+        g.add(&place, "rdf:type", iri(expand("dct:Location")));
+        g.add(&place, "locn:geographicName", lit(d.spatial.as_str()));
+    }
+    if let Some(b) = body {
+        let agent = iri(format!("{base}/bodies/{}", b.slug));
+        g.add(&ds, "dct:publisher", agent.clone());
+        g.add(&agent, "rdf:type", iri(expand("foaf:Agent")));
+        for (text, l) in [(&b.name.kk, "kk"), (&b.name.ru, "ru"), (&b.name.en, "en")] {
+            if !text.is_empty() {
+                g.add(&agent, "foaf:name", lang(text.as_str(), l));
+            }
+        }
+    }
+    if !d.contact_email.is_empty() || !d.contact_name.is_empty() {
+        let contact = Term::Blank(format!("contact{}", d.id));
+        g.add(&ds, "dcat:contactPoint", contact.clone());
+        g.add(&contact, "rdf:type", iri(expand("vcard:Kind")));
+        if !d.contact_name.is_empty() {
+            g.add(&contact, "vcard:fn", lit(d.contact_name.as_str()));
+        }
+        if !d.contact_email.is_empty() {
+            g.add(
+                &contact,
+                "vcard:hasEmail",
+                iri(format!("mailto:{}", d.contact_email)),
+            );
+        }
+    }
+    let licence = vocab::licence(&d.licence).map(|l| iri(abs(base, l.url)));
+    for r in list {
+        let dist = iri(format!("{base}/data/{}/resources/{}", d.name, r.id));
+        g.add(&ds, "dcat:distribution", dist.clone());
+        g.add(&dist, "rdf:type", iri(expand("dcat:Distribution")));
+        g.add(&dist, "dct:title", lit(r.name.as_str()));
+        if !r.description.is_empty() {
+            g.add(&dist, "dct:description", lit(r.description.as_str()));
+        }
+        if let Some(l) = &licence {
+            g.add(&dist, "dct:license", l.clone());
+        }
+        let v = current.iter().find(|(id, _)| *id == r.id).map(|(_, v)| v);
+        match (r.kind.as_str(), v) {
+            ("link", _) => g.add(&dist, "dcat:accessURL", iri(r.url.as_str())),
+            (_, Some(v)) => {
+                let url = format!("{base}/data/{}/resources/{}/download", d.name, r.id);
+                g.add(&dist, "dcat:accessURL", iri(url.as_str()));
+                g.add(&dist, "dcat:downloadURL", iri(url));
+                g.add(
+                    &dist,
+                    "dcat:mediaType",
+                    iri(format!(
+                        "http://www.iana.org/assignments/media-types/{}",
+                        v.media_type
+                    )),
+                );
+                g.add(
+                    &dist,
+                    "dcat:byteSize",
+                    typed(v.size.to_string(), "xsd:nonNegativeInteger"),
+                );
+                g.add(
+                    &dist,
+                    "dct:modified",
+                    typed(ts(v.created_at), "xsd:dateTime"),
+                );
+                let sum = Term::Blank(format!("checksum{}", r.id));
+                g.add(&dist, "spdx:checksum", sum.clone());
+                g.add(&sum, "rdf:type", iri(expand("spdx:Checksum")));
+                g.add(
+                    &sum,
+                    "spdx:algorithm",
+                    iri(expand("spdx:checksumAlgorithm_sha256")),
+                );
+                g.add(
+                    &sum,
+                    "spdx:checksumValue",
+                    typed(v.sha256.as_str(), "xsd:hexBinary"),
+                );
+            }
+            _ => g.add(
+                &dist,
+                "dcat:accessURL",
+                iri(format!("{base}/data/{}/resources/{}", d.name, r.id)),
+            ),
+        }
+    }
+    if let (Some(l), Some(meta)) = (&licence, vocab::licence(&d.licence)) {
+        g.add(l, "rdf:type", iri(expand("dct:LicenseDocument")));
+        g.add(l, "rdfs:label", lit(meta.title));
+    }
+    ds
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serialisers
+
+fn turtle_term(t: &Term) -> String {
+    match t {
+        Term::Iri(i) => format!("<{}>", i.replace('>', "%3E").replace(' ', "%20")),
+        Term::Blank(b) => format!("_:{b}"),
+        Term::Literal {
+            value,
+            lang,
+            datatype,
+        } => {
+            let mut escaped = String::with_capacity(value.len() + 2);
+            for c in value.chars() {
+                match c {
+                    '\\' => escaped.push_str("\\\\"),
+                    '"' => escaped.push_str("\\\""),
+                    '\n' => escaped.push_str("\\n"),
+                    '\r' => escaped.push_str("\\r"),
+                    '\t' => escaped.push_str("\\t"),
+                    c if c.is_control() => {}
+                    c => escaped.push(c),
+                }
+            }
+            match (lang, datatype) {
+                (Some(l), _) => format!("\"{escaped}\"@{l}"),
+                (None, Some(dt)) => format!("\"{escaped}\"^^<{dt}>"),
+                (None, None) => format!("\"{escaped}\""),
+            }
+        }
+    }
+}
+
+fn compact(p: &str) -> String {
+    for (name, base) in PREFIXES {
+        if let Some(local) = p.strip_prefix(base)
+            && !local.is_empty()
+            && local.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return format!("{name}:{local}");
+        }
+    }
+    format!("<{p}>")
+}
+
+/// Turtle.
+#[must_use]
+pub fn turtle(g: &Graph) -> String {
+    let mut out = String::new();
+    for (name, base) in PREFIXES {
+        let _ = writeln!(out, "@prefix {name}: <{base}> .");
+    }
+    out.push('\n');
+    for s in g.subjects() {
+        let props: Vec<String> = g
+            .triples
+            .iter()
+            .filter(|(subj, _, _)| subj == s)
+            .map(|(_, p, o)| {
+                let p = if p == &expand("rdf:type") {
+                    "a".to_owned()
+                } else {
+                    compact(p)
+                };
+                format!("{p} {}", turtle_term(o))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}\n    {} .\n",
+            turtle_term(s),
+            props.join(" ;\n    ")
+        );
+    }
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .fold(String::new(), |mut out, c| {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                c => out.push(c),
+            }
+            out
+        })
+}
+
+/// RDF/XML.
+#[must_use]
+pub fn rdf_xml(g: &Graph) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF");
+    for (name, base) in PREFIXES {
+        let _ = write!(out, "\n  xmlns:{name}=\"{base}\"");
+    }
+    out.push_str(">\n");
+    for s in g.subjects() {
+        match s {
+            Term::Iri(i) => {
+                let _ = writeln!(out, "  <rdf:Description rdf:about=\"{}\">", xml_escape(i));
+            }
+            Term::Blank(b) => {
+                let _ = writeln!(out, "  <rdf:Description rdf:nodeID=\"{b}\">");
+            }
+            Term::Literal { .. } => continue,
+        }
+        for (_, p, o) in g.triples.iter().filter(|(subj, _, _)| subj == s) {
+            let name = compact(p);
+            let name = if name.starts_with('<') {
+                continue;
+            } else {
+                name
+            };
+            match o {
+                Term::Iri(i) => {
+                    let _ = writeln!(out, "    <{name} rdf:resource=\"{}\"/>", xml_escape(i));
+                }
+                Term::Blank(b) => {
+                    let _ = writeln!(out, "    <{name} rdf:nodeID=\"{b}\"/>");
+                }
+                Term::Literal {
+                    value,
+                    lang,
+                    datatype,
+                } => {
+                    let attr = match (lang, datatype) {
+                        (Some(l), _) => format!(" xml:lang=\"{l}\""),
+                        (None, Some(dt)) => format!(" rdf:datatype=\"{}\"", xml_escape(dt)),
+                        (None, None) => String::new(),
+                    };
+                    let _ = writeln!(out, "    <{name}{attr}>{}</{name}>", xml_escape(value));
+                }
+            }
+        }
+        out.push_str("  </rdf:Description>\n");
+    }
+    out.push_str("</rdf:RDF>\n");
+    out
+}
+
+/// JSON-LD, expanded form (full IRIs, no context to fetch).
+#[must_use]
+pub fn json_ld(g: &Graph) -> Value {
+    let rdf_type = expand("rdf:type");
+    let mut nodes = Vec::new();
+    for s in g.subjects() {
+        let mut node = Map::new();
+        node.insert(
+            "@id".into(),
+            json!(match s {
+                Term::Iri(i) => i.clone(),
+                Term::Blank(b) => format!("_:{b}"),
+                Term::Literal { .. } => continue,
+            }),
+        );
+        for (_, p, o) in g.triples.iter().filter(|(subj, _, _)| subj == s) {
+            if *p == rdf_type {
+                if let Term::Iri(t) = o {
+                    node.entry("@type")
+                        .or_insert_with(|| Value::Array(Vec::new()))
+                        .as_array_mut()
+                        .into_iter()
+                        .for_each(|a| a.push(json!(t)));
+                }
+                continue;
+            }
+            let value = match o {
+                Term::Iri(i) => json!({ "@id": i }),
+                Term::Blank(b) => json!({ "@id": format!("_:{b}") }),
+                Term::Literal {
+                    value,
+                    lang: Some(l),
+                    ..
+                } => json!({ "@value": value, "@language": l }),
+                Term::Literal {
+                    value,
+                    datatype: Some(dt),
+                    ..
+                } => json!({ "@value": value, "@type": dt }),
+                Term::Literal { value, .. } => json!({ "@value": value }),
+            };
+            node.entry(p.clone())
+                .or_insert_with(|| Value::Array(Vec::new()))
+                .as_array_mut()
+                .into_iter()
+                .for_each(|a| a.push(value.clone()));
+        }
+        nodes.push(Value::Object(node));
+    }
+    Value::Array(nodes)
+}
+
+/// The serialisation asked for by the file extension.
+fn respond(g: &Graph, ext: &str) -> AppResult<Response> {
+    let (ct, body) = match ext {
+        "ttl" => ("text/turtle; charset=utf-8", turtle(g)),
+        "rdf" => ("application/rdf+xml; charset=utf-8", rdf_xml(g)),
+        "jsonld" => ("application/ld+json", json_ld(g).to_string()),
+        _ => return Err(AppError::NotFound),
+    };
+    Ok(([(header::CONTENT_TYPE, ct)], body).into_response())
+}
+
+/// Datasets a catalogue page holds.
+pub const PAGE: i64 = 100;
+
+/// `GET /catalog.ttl?page=N`.
+pub async fn catalog_ttl(state: State<AppState>, ctx: PageCtx) -> AppResult<Response> {
+    catalog(state, ctx, "ttl").await
+}
+
+/// `GET /catalog.rdf?page=N`.
+pub async fn catalog_rdf(state: State<AppState>, ctx: PageCtx) -> AppResult<Response> {
+    catalog(state, ctx, "rdf").await
+}
+
+/// `GET /catalog.jsonld?page=N`.
+pub async fn catalog_jsonld(state: State<AppState>, ctx: PageCtx) -> AppResult<Response> {
+    catalog(state, ctx, "jsonld").await
+}
+
+async fn catalog(State(state): State<AppState>, ctx: PageCtx, ext: &str) -> AppResult<Response> {
+    let file = format!("catalog.{ext}");
+    let page: i64 = match ctx.query("page") {
+        None => 1,
+        Some(p) => p
+            .parse()
+            .ok()
+            .filter(|p| (1..=100_000).contains(p))
+            .ok_or_else(|| AppError::bad_request("error-400"))?,
+    };
+    let base = state.config.public_url.trim_end_matches('/').to_owned();
+    let total = store::public_total(&state.db).await?;
+    let rows = store::public_names_page(&state.db, PAGE, (page - 1) * PAGE).await?;
+    let directory = opengov_bodies::directory::get(&state).await?;
+    let mut g = Graph::default();
+    let cat = iri(format!("{base}/catalog"));
+    g.add(&cat, "rdf:type", iri(expand("dcat:Catalog")));
+    for (t, l) in [
+        ("Ашық деректер", "kk"),
+        ("Открытые данные", "ru"),
+        ("Open data", "en"),
+    ] {
+        g.add(&cat, "dct:title", lang(t, l));
+    }
+    for (t, l) in [
+        ("Мемлекеттік органдар жариялаған деректер жиынтықтары", "kk"),
+        (
+            "Наборы данных, опубликованные государственными органами",
+            "ru",
+        ),
+        ("Datasets published by government bodies", "en"),
+    ] {
+        g.add(&cat, "dct:description", lang(t, l));
+    }
+    g.add(&cat, "foaf:homepage", iri(format!("{base}/data")));
+    let publisher = iri(format!("{base}/"));
+    g.add(&cat, "dct:publisher", publisher.clone());
+    g.add(&publisher, "rdf:type", iri(expand("foaf:Agent")));
+    g.add(&publisher, "foaf:name", lit("opengov"));
+    for d in &rows {
+        let list = resources::of_dataset(&state.db, d.id).await?;
+        let current = resources::current_versions(&state.db, d.id).await?;
+        let ds = add_dataset(
+            &mut g,
+            &base,
+            d,
+            directory.by_id(d.body_id),
+            &list,
+            &current,
+        );
+        g.add(&cat, "dcat:dataset", ds);
+    }
+    // Hydra paging.
+    let last = ((total + PAGE - 1) / PAGE).max(1);
+    let this = iri(format!("{base}/{file}?page={page}"));
+    g.add(
+        &this,
+        "rdf:type",
+        iri(expand("hydra:PartialCollectionView")),
+    );
+    g.add(&this, "hydra:first", iri(format!("{base}/{file}?page=1")));
+    g.add(
+        &this,
+        "hydra:last",
+        iri(format!("{base}/{file}?page={last}")),
+    );
+    if page > 1 {
+        g.add(
+            &this,
+            "hydra:previous",
+            iri(format!("{base}/{file}?page={}", page - 1)),
+        );
+    }
+    if page < last {
+        g.add(
+            &this,
+            "hydra:next",
+            iri(format!("{base}/{file}?page={}", page + 1)),
+        );
+    }
+    g.add(
+        &this,
+        "hydra:totalItems",
+        typed(total.to_string(), "xsd:nonNegativeInteger"),
+    );
+    g.add(
+        &this,
+        "hydra:itemsPerPage",
+        typed(PAGE.to_string(), "xsd:nonNegativeInteger"),
+    );
+    respond(&g, ext)
+}
+
+/// `GET /data/{name}/dcat.ttl`.
+pub async fn dataset_ttl(
+    state: State<AppState>,
+    ctx: PageCtx,
+    name: Path<String>,
+) -> AppResult<Response> {
+    dataset(state, ctx, name, "ttl").await
+}
+
+/// `GET /data/{name}/dcat.rdf`.
+pub async fn dataset_rdf(
+    state: State<AppState>,
+    ctx: PageCtx,
+    name: Path<String>,
+) -> AppResult<Response> {
+    dataset(state, ctx, name, "rdf").await
+}
+
+/// `GET /data/{name}/dcat.jsonld`.
+pub async fn dataset_jsonld(
+    state: State<AppState>,
+    ctx: PageCtx,
+    name: Path<String>,
+) -> AppResult<Response> {
+    dataset(state, ctx, name, "jsonld").await
+}
+
+async fn dataset(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(name): Path<String>,
+    ext: &str,
+) -> AppResult<Response> {
+    if !crate::domain::valid_name(&name) {
+        return Err(AppError::NotFound);
+    }
+    let d = store::by_name(&state.db, &name)
+        .await?
+        .filter(|d| crate::workflow::can_see(ctx.user.as_ref(), d))
+        .ok_or(AppError::NotFound)?;
+    let base = state.config.public_url.trim_end_matches('/').to_owned();
+    let directory = opengov_bodies::directory::get(&state).await?;
+    let list = resources::of_dataset(&state.db, d.id).await?;
+    let current = resources::current_versions(&state.db, d.id).await?;
+    let mut g = Graph::default();
+    add_dataset(
+        &mut g,
+        &base,
+        &d,
+        directory.by_id(d.body_id),
+        &list,
+        &current,
+    );
+    respond(&g, ext)
+}

@@ -128,3 +128,6 @@ plan-error-dataset = Choose one of this body's datasets.
 notice-plan-added = The item has been added to the list.
 notice-plan-removed = The item has been removed from the list.
 notice-plan-linked = The item's dataset has been saved.
+resource-columns = Columns
+resource-columns-added = added
+resource-columns-removed = removed

@@ -128,3 +128,6 @@ plan-error-dataset = Осы органның деректер жиынтықта
 notice-plan-added = Позиция тізбеге қосылды.
 notice-plan-removed = Позиция тізбеден жойылды.
 notice-plan-linked = Позицияның деректер жиынтығы сақталды.
+resource-columns = Бағандар
+resource-columns-added = қосылды
+resource-columns-removed = алынып тасталды

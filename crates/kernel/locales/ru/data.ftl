@@ -134,3 +134,6 @@ plan-error-dataset = Выберите один из наборов данных 
 notice-plan-added = Позиция добавлена в перечень.
 notice-plan-removed = Позиция удалена из перечня.
 notice-plan-linked = Набор данных для позиции сохранён.
+resource-columns = Столбцы
+resource-columns-added = добавлены
+resource-columns-removed = удалены

@@ -53,6 +53,8 @@ pub struct Version {
     pub sha256: String,
     pub downloads: i64,
     pub created_at: Ts,
+    /// Column names of a tabular file, one per line (empty for other files).
+    pub columns: String,
 }
 
 const RESOURCE_COLUMNS: &str = "id, dataset_id, position, name, description, kind, url, format, \
@@ -79,7 +81,7 @@ pub async fn current_versions(db: &Db, dataset_id: i64) -> Result<Vec<(i64, Vers
     let rows: Vec<Row> = db_run!(db, |c| {
         sqlx::query_as(
         "SELECT v.resource_id, v.version, v.storage_key, v.filename, v.media_type, v.size, v.sha256, v.downloads, \
-         v.created_at FROM resource_versions v JOIN resources r ON r.id = v.resource_id \
+         v.created_at, v.columns FROM resource_versions v JOIN resources r ON r.id = v.resource_id \
          AND v.version = r.current_version WHERE r.dataset_id = $1 LIMIT 500"
     )
     .bind(dataset_id)
@@ -90,13 +92,15 @@ pub async fn current_versions(db: &Db, dataset_id: i64) -> Result<Vec<(i64, Vers
 }
 
 async fn versions(db: &Db, resource_id: i64) -> Result<Vec<Version>, DbError> {
-    db_run!(db, |c| sqlx::query_as(
-        "SELECT version, storage_key, filename, media_type, size, sha256, downloads, created_at \
+    db_run!(db, |c| {
+        sqlx::query_as(
+        "SELECT version, storage_key, filename, media_type, size, sha256, downloads, created_at, columns \
          FROM resource_versions WHERE resource_id = $1 ORDER BY version DESC LIMIT 1000"
     )
     .bind(resource_id)
     .fetch_all(c)
-    .await)
+    .await
+    })
 }
 
 async fn add_version(
@@ -121,7 +125,7 @@ async fn add_version(
     tx_run!(tx, |c| {
         sqlx::query(
         "INSERT INTO resource_versions (resource_id, version, storage_key, filename, media_type, size, sha256, \
-         created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+         created_by, created_at, columns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
     )
     .bind(resource_id)
     .bind(version)
@@ -132,6 +136,7 @@ async fn add_version(
     .bind(&stored.sha256)
     .bind(by)
     .bind(now)
+    .bind(header_columns(&stored.head, media_type).join("\n"))
     .execute(&mut *c)
     .await
     .map(|r| r.rows_affected())
@@ -199,6 +204,79 @@ pub fn sniff(head: &[u8], filename: &str) -> &'static str {
             }
         }
     }
+}
+
+/// The column names of a CSV or TSV file, from its first line (UTF-8, with or without BOM, or
+/// Windows-1251; the delimiter is the most frequent of `,` `;` tab `|` outside quotes).
+#[must_use]
+pub fn header_columns(head: &[u8], media_type: &str) -> Vec<String> {
+    if !matches!(media_type, "text/csv" | "text/tab-separated-values") {
+        return Vec::new();
+    }
+    let bytes = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let line_end = bytes
+        .iter()
+        .position(|b| *b == b'\n')
+        .unwrap_or(bytes.len());
+    let line = &bytes[..line_end];
+    let text = match std::str::from_utf8(line) {
+        Ok(t) => t.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1251
+            .decode_without_bom_handling(line)
+            .0
+            .into_owned(),
+    };
+    let text = text.trim_end_matches('\r');
+    let delimiter = [',', ';', '\t', '|']
+        .into_iter()
+        .max_by_key(|d| text.matches(*d).count())
+        .unwrap_or(',');
+    // One RFC 4180 line: quoted fields may hold the delimiter and doubled quotes.
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == delimiter && !quoted => fields.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+        .into_iter()
+        .map(|f| {
+            f.trim()
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(200)
+                .collect()
+        })
+        .take(1000)
+        .collect()
+}
+
+/// What changed in the columns from one version to the next: (added, removed).
+#[must_use]
+pub fn column_changes(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    let old: Vec<&str> = before.lines().collect();
+    let new: Vec<&str> = after.lines().collect();
+    let added = new
+        .iter()
+        .filter(|c| !old.contains(c))
+        .map(|c| (*c).to_owned())
+        .collect();
+    let removed = old
+        .iter()
+        .filter(|c| !new.contains(c))
+        .map(|c| (*c).to_owned())
+        .collect();
+    (added, removed)
 }
 
 /// A short format label for a media type (CKAN's `format`).
@@ -481,6 +559,10 @@ pub struct VersionLine {
     pub sha256: String,
     pub downloads: i64,
     pub created: String,
+    pub columns: usize,
+    /// Compared with the version before: columns added and removed.
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
 }
 
 /// A size for people.
@@ -517,18 +599,31 @@ pub async fn show(
 ) -> AppResult<Response> {
     let d = visible(&state, &ctx, &name).await?;
     let r = resource_of(&state, &d, &id).await?;
-    let versions = versions(&state.db, r.id)
-        .await?
-        .into_iter()
-        .map(|v| VersionLine {
-            href: format!("/data/{}/resources/{}/v{}", d.name, r.id, v.version),
-            version: v.version,
-            filename: v.filename,
-            media_type: v.media_type,
-            size: human_size(v.size),
-            sha256: v.sha256,
-            downloads: v.downloads,
-            created: ctx.datetime(v.created_at),
+    let all = versions(&state.db, r.id).await?;
+    // Newest first: each version is compared with the next one in the list (the one before it).
+    let versions = all
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let (added, removed) = match all.get(i + 1) {
+                Some(prev) if !v.columns.is_empty() && !prev.columns.is_empty() => {
+                    column_changes(&prev.columns, &v.columns)
+                }
+                _ => (Vec::new(), Vec::new()),
+            };
+            VersionLine {
+                href: format!("/data/{}/resources/{}/v{}", d.name, r.id, v.version),
+                version: v.version,
+                filename: v.filename.clone(),
+                media_type: v.media_type.clone(),
+                size: human_size(v.size),
+                sha256: v.sha256.clone(),
+                downloads: v.downloads,
+                created: ctx.datetime(v.created_at),
+                columns: v.columns.lines().count(),
+                added,
+                removed,
+            }
         })
         .collect();
     let title = ctx.text(&d.title()).to_owned();
@@ -663,6 +758,30 @@ mod tests {
         assert_eq!(
             sniff(&[0xC8, 0xEC, 0xFF, b',', 0xC3, 0xEE, 0xE4, b'\n'], "t.csv"),
             "text/csv"
+        );
+    }
+
+    #[test]
+    fn headers_are_read_in_any_common_encoding_and_delimiter() {
+        assert_eq!(
+            header_columns(b"id,name\n1,a\n", "text/csv"),
+            ["id", "name"]
+        );
+        assert_eq!(
+            header_columns(b"\xEF\xBB\xBF\"a;b\";c;d\r\n", "text/csv"),
+            ["a;b", "c", "d"]
+        );
+        assert_eq!(
+            header_columns(b"x\ty\n", "text/tab-separated-values"),
+            ["x", "y"]
+        );
+        // "Имя,Год" in Windows-1251.
+        let cp1251 = [0xC8, 0xEC, 0xFF, b',', 0xC3, 0xEE, 0xE4, b'\n'];
+        assert_eq!(header_columns(&cp1251, "text/csv"), ["Имя", "Год"]);
+        assert!(header_columns(b"%PDF-", "application/pdf").is_empty());
+        assert_eq!(
+            column_changes("id\nname\nold", "id\nname\nyear"),
+            (vec!["year".to_owned()], vec!["old".to_owned()])
         );
     }
 

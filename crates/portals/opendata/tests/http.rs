@@ -542,7 +542,10 @@ async fn resources_are_versioned_downloadable_at_stable_addresses_and_counted() 
         .await
         .unwrap();
     assert!(page.contains("v1") && page.contains("v2"));
-    assert!(page.contains("added: year"), "the schema change is summarised: {page}");
+    assert!(
+        page.contains("added: year"),
+        "the schema change is summarised: {page}"
+    );
     // The package shows the current version with its hash and size, and the downloads.
     let (_, v) = ckan(&anon, app.url("/api/3/action/package_show?id=budget")).await;
     let r = &v["result"]["resources"][0];

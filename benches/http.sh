@@ -26,7 +26,7 @@ kill -TERM "$pid"; wait "$pid" || true
 
 # 2. Start again on the existing database: time to the first answered page.
 t0=$(date +%s%N)
-OPENGOV_LOG=warn "$bin" serve --bind "127.0.0.1:$port" --data-dir "$dir" >"$dir/server.log" 2>&1 & pid=$!
+OPENGOV_API_ANONYMOUS_PER_MINUTE=100000000 OPENGOV_LOG=warn "$bin" serve --bind "127.0.0.1:$port" --data-dir "$dir" >"$dir/server.log" 2>&1 & pid=$!
 wait_ok "$base/"
 t1=$(date +%s%N)
 echo "first response after start: $(( (t1 - t0) / 1000000 )) ms"

@@ -152,6 +152,10 @@ pub struct Limits {
     pub signin_window_secs: u64,
     /// Sign-ups and password-reset requests per client address per hour.
     pub signup_per_ip_per_hour: u32,
+    /// CKAN Action API requests per minute per client address without a token (per node).
+    pub api_anonymous_per_minute: u32,
+    /// CKAN Action API requests per minute per account with a valid token (per node).
+    pub api_token_per_minute: u32,
 }
 
 impl Default for Limits {
@@ -163,6 +167,8 @@ impl Default for Limits {
             signin_per_ip: 30,
             signin_window_secs: 15 * 60,
             signup_per_ip_per_hour: 20,
+            api_anonymous_per_minute: 600,
+            api_token_per_minute: 6000,
         }
     }
 }
@@ -401,6 +407,9 @@ impl Config {
         }
         if let Some(v) = env("OPENGOV_TRUST_FORWARDED_FOR") {
             self.trust_forwarded_for = parse("OPENGOV_TRUST_FORWARDED_FOR", &v)?;
+        }
+        if let Some(v) = env("OPENGOV_API_ANONYMOUS_PER_MINUTE") {
+            self.limits.api_anonymous_per_minute = parse("OPENGOV_API_ANONYMOUS_PER_MINUTE", &v)?;
         }
         if let Some(v) = env("OPENGOV_CLOCK_OFFSET_DAYS") {
             self.clock_offset_days = parse("OPENGOV_CLOCK_OFFSET_DAYS", &v)?;

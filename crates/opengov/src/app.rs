@@ -127,6 +127,7 @@ pub fn build_state_with_db(
         metrics: Arc::new(Metrics::default()),
         nav: Arc::new(navigation()),
         caches: Arc::new(opengov_web::cache::Caches::default()),
+        limiter: Arc::new(opengov_web::ratelimit::Limiter::default()),
         config: Arc::new(config),
     })
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod form;
 pub mod headers;
 pub mod metrics;
+pub mod ratelimit;
 pub mod state;
 pub mod upload;
 

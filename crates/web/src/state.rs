@@ -27,6 +27,8 @@ pub struct AppState {
     pub nav: Arc<Vec<NavItem>>,
     /// In-process snapshots of read-mostly data (see `cache`).
     pub caches: Arc<crate::cache::Caches>,
+    /// Per-node request limits of machine APIs (see `ratelimit`).
+    pub limiter: Arc<crate::ratelimit::Limiter>,
 }
 
 impl AppState {

@@ -13,7 +13,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use opengov_web::auth::CurrentUser;
+use opengov_web::auth::{ClientIp, CurrentUser};
 use opengov_web::{AppError, AppState};
 use serde_json::{Value, json};
 
@@ -28,6 +28,7 @@ pub enum CkanError {
     Validation(Value),
     Authorization(String),
     BadRequest(String),
+    TooMany(String),
     Internal,
 }
 
@@ -87,6 +88,10 @@ fn envelope(state: &AppState, action: &str, result: Result<Value, CkanError>) ->
                 CkanError::BadRequest(m) => (
                     StatusCode::BAD_REQUEST,
                     json!({ "__type": "Bad request", "message": m }),
+                ),
+                CkanError::TooMany(m) => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    json!({ "__type": "Rate Limit Error", "message": m }),
                 ),
                 CkanError::Internal => (
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -462,12 +467,37 @@ pub async fn action(
     method: Method,
     Path(name): Path<String>,
     RawQuery(query): RawQuery,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let user = caller(&state, &headers).await;
+    // Anonymous use is limited per address; a token raises the limit, counted per account.
+    let (key, max) = match &user {
+        Some(u) => (
+            format!("ckan:user:{}", u.id),
+            state.config.limits.api_token_per_minute,
+        ),
+        None => (
+            format!("ckan:ip:{ip}"),
+            state.config.limits.api_anonymous_per_minute,
+        ),
+    };
+    if let Err(wait) = state.limiter.hit(&key, max) {
+        let mut res = envelope(
+            &state,
+            &name,
+            Err(CkanError::TooMany(format!(
+                "Rate limit reached: at most {max} requests a minute; retry in {wait} s, or use an API token"
+            ))),
+        );
+        if let Ok(v) = wait.to_string().parse() {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return res;
+    }
     let result = match params(query.as_deref(), &headers, &body) {
         Ok(p) => {
-            let user = caller(&state, &headers).await;
             if crate::ckan_write::ACTIONS.contains(&name.as_str()) {
                 if method == Method::POST {
                     match crate::ckan_write::run(&state, &name, &p, user.as_ref()).await {

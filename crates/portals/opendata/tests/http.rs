@@ -1084,3 +1084,46 @@ async fn the_catalogue_speaks_dcat_ap_in_turtle_rdf_xml_and_json_ld_without_draf
         "an empty page past the end"
     );
 }
+
+#[tokio::test]
+async fn anonymous_api_use_is_rate_limited_and_a_token_raises_the_limit() {
+    let app = TestApp::spawn_with(|c| {
+        c.limits.api_anonymous_per_minute = 3;
+        c.limits.api_token_per_minute = 10;
+    })
+    .await;
+    let _w = world(&app).await;
+    let anon = app.client();
+    for _ in 0..3 {
+        let (s, _) = ckan(&anon, app.url("/api/3/action/status_show")).await;
+        assert_eq!(s, 200);
+    }
+    let res = anon
+        .get(app.url("/api/3/action/status_show"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    let wait: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait));
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["success"], false);
+    assert_eq!(v["error"]["__type"], "Rate Limit Error");
+    // A token is counted on its own, with the higher limit.
+    let token = app
+        .api_token(user_id(&app, "citizen@example.kz").await)
+        .await;
+    for _ in 0..5 {
+        let res = anon
+            .get(app.url("/api/3/action/status_show"))
+            .header("Authorization", &token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+    }
+}

@@ -9,8 +9,7 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequest, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use opengov_web::auth::{ClientIp, CurrentUser};
@@ -340,7 +339,7 @@ async fn caller(state: &AppState, headers: &HeaderMap) -> Option<CurrentUser> {
         .flatten()
 }
 
-async fn run(
+pub(crate) async fn run(
     state: &AppState,
     action: &str,
     p: &HashMap<String, Value>,
@@ -468,9 +467,9 @@ pub async fn action(
     Path(name): Path<String>,
     RawQuery(query): RawQuery,
     ClientIp(ip): ClientIp,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Response {
+    let headers = request.headers().clone();
     let user = caller(&state, &headers).await;
     // Anonymous use is limited per address; a token raises the limit, counted per account.
     let (key, max) = match &user {
@@ -496,12 +495,47 @@ pub async fn action(
         }
         return res;
     }
+    let multipart = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("multipart/form-data"));
+    if multipart
+        && method == Method::POST
+        && crate::ckan_write::RESOURCE_ACTIONS.contains(&name.as_str())
+    {
+        // A file for a resource: streamed to storage, never held in memory.
+        let result = match axum::extract::Multipart::from_request(request, &state).await {
+            Ok(form) => {
+                crate::ckan_write::resource_upload(&state, &name, form, user.as_ref()).await
+            }
+            Err(_) => Err(CkanError::BadRequest("Bad request - multipart form".into())),
+        };
+        return envelope(&state, &name, result);
+    }
+    // Everything else is small: bounded like any form or JSON body.
+    let Ok(body) = axum::body::to_bytes(request.into_body(), state.config.limits.body_bytes).await
+    else {
+        return envelope(
+            &state,
+            &name,
+            Err(CkanError::BadRequest(
+                "Bad request - the body is too large".into(),
+            )),
+        );
+    };
     let result = match params(query.as_deref(), &headers, &body) {
         Ok(p) => {
-            if crate::ckan_write::ACTIONS.contains(&name.as_str()) {
+            if crate::ckan_write::ACTIONS.contains(&name.as_str())
+                || crate::ckan_write::RESOURCE_ACTIONS.contains(&name.as_str())
+            {
                 if method == Method::POST {
                     match crate::ckan_write::run(&state, &name, &p, user.as_ref()).await {
                         Ok(_) if name == "package_delete" => Ok(Value::Null),
+                        Ok(resource) if name.starts_with("resource_") => {
+                            let show: HashMap<String, Value> =
+                                HashMap::from([("id".to_owned(), Value::String(resource))]);
+                            run(&state, "resource_show", &show, user.as_ref()).await
+                        }
                         Ok(written) => {
                             let show: HashMap<String, Value> =
                                 HashMap::from([("id".to_owned(), Value::String(written))]);

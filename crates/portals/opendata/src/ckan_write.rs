@@ -26,6 +26,15 @@ pub const ACTIONS: [&str; 4] = [
     "package_delete",
 ];
 
+/// The resource actions this module answers (with a JSON body for links, or multipart with
+/// the file in `upload`).
+pub const RESOURCE_ACTIONS: [&str; 4] = [
+    "resource_create",
+    "resource_update",
+    "resource_patch",
+    "resource_delete",
+];
+
 fn text(v: Option<&Value>) -> String {
     match v {
         Some(Value::String(s)) => s.clone(),
@@ -266,6 +275,20 @@ pub async fn run(
                 .map_err(|e| validation(state, &e))?;
             Ok(input.name)
         }
+        "resource_create" | "resource_update" | "resource_patch" | "resource_delete" => {
+            let sent = crate::resources::Sent {
+                name: text(p.get("name")),
+                description: text(p.get("description")),
+                url: text(p.get("url")),
+                file: None,
+                other: p
+                    .iter()
+                    .filter(|(k, _)| matches!(k.as_str(), "id" | "package_id"))
+                    .map(|(k, v)| (k.clone(), text(Some(v))))
+                    .collect(),
+            };
+            resource_action(state, action, sent, user).await
+        }
         "package_delete" => {
             let d = existing(state, p, user).await?;
             let reason = match text(p.get("reason")) {
@@ -280,5 +303,93 @@ pub async fn run(
         _ => Err(CkanError::BadRequest(format!(
             "Action name not known: {action}"
         ))),
+    }
+}
+
+/// `resource_*` with a multipart body: the file in `upload` is streamed to storage first.
+pub async fn resource_upload(
+    state: &AppState,
+    action: &str,
+    form: axum::extract::Multipart,
+    user: Option<&CurrentUser>,
+) -> Result<Value, CkanError> {
+    let Some(user) = user else {
+        return Err(CkanError::Authorization(format!(
+            "Action {action} requires an authenticated user"
+        )));
+    };
+    // Only publishers may send files at all: nobody else streams bytes into storage.
+    if user.bodies_with(opengov_kernel::Role::Publisher).is_empty() {
+        return Err(CkanError::Authorization(format!(
+            "User not authorized to run {action}"
+        )));
+    }
+    let sent = crate::resources::read_form(state, None, form, "upload").await?;
+    let id = resource_action(state, action, sent, user).await?;
+    let show: HashMap<String, Value> = HashMap::from([("id".to_owned(), Value::String(id))]);
+    crate::ckan::run(state, "resource_show", &show, Some(user)).await
+}
+
+/// Creates a resource, or replaces its file with a new version (`resource_update`/`_patch`).
+/// Resources are never deleted: their versions stay downloadable, as the published record.
+async fn resource_action(
+    state: &AppState,
+    action: &str,
+    sent: crate::resources::Sent,
+    user: &CurrentUser,
+) -> Result<String, CkanError> {
+    let key = |k: &str| sent.other.get(k).cloned().unwrap_or_default();
+    match action {
+        "resource_create" => {
+            let package = key("package_id");
+            let d = match store::by_id_or_name(&state.db, &package).await? {
+                Some(d) if workflow::can_see(Some(user), &d) => d,
+                _ => {
+                    crate::resources::forget(state, &sent).await;
+                    return Err(CkanError::Validation(
+                        json!({ "package_id": ["Not found: Dataset"] }),
+                    ));
+                }
+            };
+            let id = crate::resources::add(state, user, &d, &sent)
+                .await
+                .map_err(|e| match e {
+                    opengov_web::AppError::Unprocessable(m) => CkanError::Validation(json!({
+                        "url": [state.catalog.t(Lang::En, m.key)]
+                    })),
+                    other => CkanError::from(other),
+                })?;
+            Ok(id.to_string())
+        }
+        "resource_delete" => {
+            crate::resources::forget(state, &sent).await;
+            Err(CkanError::Validation(json!({
+                "id": ["Published files are kept: upload a new version, or withdraw the dataset"]
+            })))
+        }
+        _ => {
+            let rid = key("id");
+            let dataset_id: Option<i64> = match rid.parse::<i64>() {
+                Ok(id) => opengov_kernel::db_run!(&state.db, |c| sqlx::query_scalar(
+                    "SELECT dataset_id FROM resources WHERE id = $1"
+                )
+                .bind(id)
+                .fetch_optional(c)
+                .await)?,
+                Err(_) => None,
+            };
+            let d = match dataset_id {
+                Some(ds) => store::by_id_or_name(&state.db, &ds.to_string()).await?,
+                None => None,
+            }
+            .filter(|d| workflow::can_see(Some(user), d));
+            let Some(d) = d else {
+                crate::resources::forget(state, &sent).await;
+                return Err(CkanError::NotFound("Resource was not found.".into()));
+            };
+            let r = crate::resources::resource_of(state, &d, &rid).await?;
+            crate::resources::replace(state, user, &d, &r, &sent).await?;
+            Ok(r.id.to_string())
+        }
     }
 }

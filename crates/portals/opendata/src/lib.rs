@@ -70,6 +70,18 @@ pub fn router() -> Router<AppState> {
             "/data/{name}/resources/{id}/{version}",
             get(resources::version),
         )
-        .route("/api/3/action/{name}", get(ckan::action).post(ckan::action))
-        .route("/api/action/{name}", get(ckan::action).post(ckan::action))
+        // Uploads in `resource_create` stream with their own limit; other bodies are bounded
+        // in the handler.
+        .route(
+            "/api/3/action/{name}",
+            get(ckan::action)
+                .post(ckan::action)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/api/action/{name}",
+            get(ckan::action)
+                .post(ckan::action)
+                .layer(DefaultBodyLimit::disable()),
+        )
 }

@@ -17,6 +17,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use opengov_audit::{Actor, Event};
 use opengov_kernel::{Db, DbError, Ts, Tx, db_run, tx_run};
+use opengov_web::auth::CurrentUser;
 use opengov_web::upload::{self, Upload};
 use opengov_web::{AppError, AppResult, AppState, Msg, PageCtx};
 use serde_json::json;
@@ -300,18 +301,28 @@ pub fn format_of(media_type: &str) -> &'static str {
     }
 }
 
-/// What a resource form carried.
+/// What a resource form carried (the pages' form, or a CKAN `resource_create` request).
 #[derive(Debug, Default)]
-struct Sent {
-    name: String,
-    description: String,
-    url: String,
-    file: Option<(opengov_storage::StoredObject, String)>,
+pub struct Sent {
+    pub name: String,
+    pub description: String,
+    pub url: String,
+    pub file: Option<(opengov_storage::StoredObject, String)>,
+    /// Other short text fields (CKAN sends `package_id` and `id`).
+    pub other: std::collections::HashMap<String, String>,
 }
 
 const TEXT_BYTES: usize = 64 * 1024;
 
-async fn read_form(state: &AppState, dataset_id: i64, mut multipart: Multipart) -> AppResult<Sent> {
+/// Reads a resource form; the file comes in `file_field` (`file` on the pages, `upload` for CKAN
+/// clients) and is stored under the dataset (`dataset_id`, or a holding prefix when the dataset
+/// is named inside the form).
+pub async fn read_form(
+    state: &AppState,
+    dataset_id: Option<i64>,
+    mut multipart: Multipart,
+    file_field: &str,
+) -> AppResult<Sent> {
     let mut sent = Sent::default();
     let mut fields = 0;
     while let Some(field) = multipart
@@ -338,8 +349,11 @@ async fn read_form(state: &AppState, dataset_id: i64, mut multipart: Multipart) 
                     .collect::<String>()
             });
         match (name.as_str(), filename) {
-            ("file", Some(filename)) if sent.file.is_none() => {
-                let key = upload::new_key(&format!("data/{dataset_id}"));
+            (f, Some(filename)) if f == file_field && sent.file.is_none() => {
+                let key = upload::new_key(
+                    &dataset_id
+                        .map_or_else(|| "data/incoming".to_owned(), |id| format!("data/{id}")),
+                );
                 match upload::store_field(state, field, &key, state.config.limits.upload_bytes)
                     .await?
                 {
@@ -350,13 +364,16 @@ async fn read_form(state: &AppState, dataset_id: i64, mut multipart: Multipart) 
                     }
                 }
             }
-            ("name" | "description" | "url", _) => {
+            (_, None) => {
                 let value = upload::read_text(field, TEXT_BYTES).await?;
                 let value = value.trim().to_owned();
                 match name.as_str() {
                     "name" => sent.name = value,
                     "description" => sent.description = value,
-                    _ => sent.url = value,
+                    "url" => sent.url = value,
+                    _ => {
+                        sent.other.insert(name, value);
+                    }
                 }
             }
             _ => upload::drain(field).await?,
@@ -378,7 +395,8 @@ async fn editable(state: &AppState, ctx: &PageCtx, name: &str) -> AppResult<Data
     }
 }
 
-async fn forget(state: &AppState, sent: &Sent) {
+/// Deletes the stored file of a form that was refused.
+pub async fn forget(state: &AppState, sent: &Sent) {
     if let Some((s, _)) = &sent.file {
         let _ = state.storage.delete(&s.key).await;
     }
@@ -394,7 +412,22 @@ pub async fn create(
     let d = editable(&state, &ctx, &name).await?;
     let user = ctx.require_user()?.clone();
     let multipart = multipart.map_err(|_| AppError::bad_request("error-multipart"))?;
-    let sent = read_form(&state, d.id, multipart).await?;
+    let sent = read_form(&state, Some(d.id), multipart, "file").await?;
+    let id = add(&state, &user, &d, &sent).await?;
+    Ok(Redirect::to(&format!(
+        "/data/{}/resources/{id}?done=notice-resource-added",
+        d.name
+    ))
+    .into_response())
+}
+
+/// Adds a resource to a dataset the caller publishes for; returns its id. A refused form's
+/// file is deleted.
+pub async fn add(state: &AppState, user: &CurrentUser, d: &Dataset, sent: &Sent) -> AppResult<i64> {
+    if !workflow::can_publish(Some(user), d.body_id) {
+        forget(state, sent).await;
+        return Err(AppError::forbidden());
+    }
     let problem = if sent.name.is_empty() || sent.name.chars().count() > 300 {
         Some("resource-error-name")
     } else if sent.description.chars().count() > 5000 {
@@ -409,7 +442,7 @@ pub async fn create(
         None
     };
     if let Some(key) = problem {
-        forget(&state, &sent).await;
+        forget(state, sent).await;
         return Err(AppError::Unprocessable(Msg::new(key)));
     }
     let now = state.now();
@@ -466,14 +499,11 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!(
-        "/data/{}/resources/{id}?done=notice-resource-added",
-        d.name
-    ))
-    .into_response())
+    Ok(id)
 }
 
-async fn resource_of(state: &AppState, d: &Dataset, id: &str) -> AppResult<Resource> {
+/// A resource of the dataset by id (404 when it is another dataset's).
+pub async fn resource_of(state: &AppState, d: &Dataset, id: &str) -> AppResult<Resource> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     of_dataset(&state.db, d.id)
         .await?
@@ -493,9 +523,29 @@ pub async fn new_version(
     let r = resource_of(&state, &d, &id).await?;
     let user = ctx.require_user()?.clone();
     let multipart = multipart.map_err(|_| AppError::bad_request("error-multipart"))?;
-    let sent = read_form(&state, d.id, multipart).await?;
+    let sent = read_form(&state, Some(d.id), multipart, "file").await?;
+    replace(&state, &user, &d, &r, &sent).await?;
+    Ok(Redirect::to(&format!(
+        "/data/{}/resources/{}?done=notice-resource-replaced",
+        d.name, r.id
+    ))
+    .into_response())
+}
+
+/// Makes the sent file the next version of an uploaded resource; returns the version.
+pub async fn replace(
+    state: &AppState,
+    user: &CurrentUser,
+    d: &Dataset,
+    r: &Resource,
+    sent: &Sent,
+) -> AppResult<i64> {
+    if !workflow::can_publish(Some(user), d.body_id) {
+        forget(state, sent).await;
+        return Err(AppError::forbidden());
+    }
     if r.kind != "upload" {
-        forget(&state, &sent).await;
+        forget(state, sent).await;
         return Err(AppError::Conflict(Msg::new("resource-error-link")));
     }
     let Some((s, filename)) = &sent.file else {
@@ -531,11 +581,7 @@ pub async fn new_version(
     .await
     .map(|r| r.rows_affected()))?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!(
-        "/data/{}/resources/{}?done=notice-resource-replaced",
-        d.name, r.id
-    ))
-    .into_response())
+    Ok(version)
 }
 
 async fn visible(state: &AppState, ctx: &PageCtx, name: &str) -> AppResult<Dataset> {

@@ -1127,3 +1127,99 @@ async fn anonymous_api_use_is_rate_limited_and_a_token_raises_the_limit() {
         assert_eq!(res.status(), 200);
     }
 }
+
+#[tokio::test]
+async fn ckan_clients_upload_files_as_resources_and_new_versions() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    post(&app, &publisher, "/data/budget/publish", &[]).await;
+    let token = app.api_token(user_id(&app, "publisher@mf.kz").await).await;
+    let other = app.api_token(user_id(&app, "publisher@mh.kz").await).await;
+    let client = reqwest::Client::new();
+    let url = |a: &str| app.url(&format!("/api/3/action/{a}"));
+    let form = |bytes: &'static [u8]| {
+        reqwest::multipart::Form::new()
+            .text("package_id", "budget")
+            .text("name", "Budget lines")
+            .part(
+                "upload",
+                reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("lines.csv"),
+            )
+    };
+    // As ckanapi sends it: multipart, file in `upload`, raw token in Authorization.
+    let res = client
+        .post(url("resource_create"))
+        .header("Authorization", &other)
+        .multipart(form(b"a,b\n1,2\n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403, "another body's publisher");
+    let res = client
+        .post(url("resource_create"))
+        .header("Authorization", &token)
+        .multipart(form(b"a,b\n1,2\n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["result"]["format"], "CSV");
+    assert_eq!(v["result"]["version"], 1);
+    let rid = v["result"]["id"].as_str().unwrap().to_owned();
+    let res = client
+        .post(url("resource_update"))
+        .header("Authorization", &token)
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("id", rid.clone())
+                .part(
+                    "upload",
+                    reqwest::multipart::Part::bytes(b"a,b,c\n1,2,3\n".to_vec())
+                        .file_name("lines.csv"),
+                ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["result"]["version"], 2);
+    // Links by JSON; deleting is refused: files once published stay.
+    let (s, v) = ckan_post(
+        &client,
+        url("resource_create"),
+        Some(&token),
+        &serde_json::json!({ "package_id": "budget", "name": "Portal", "url": "https://data.egov.kz/" }),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    let (s, v) = ckan_post(
+        &client,
+        url("resource_delete"),
+        Some(&token),
+        &serde_json::json!({ "id": rid }),
+    )
+    .await;
+    assert_eq!(s, 409);
+    assert_eq!(v["error"]["__type"], "Validation Error");
+    let (s, _) = ckan_post(
+        &client,
+        url("resource_create"),
+        Some(&token),
+        &serde_json::json!({ "package_id": "budget", "name": "Bad", "url": "ftp://x" }),
+    )
+    .await;
+    assert_eq!(s, 409);
+    let (_, v) = ckan(&client, url("package_show?id=budget")).await;
+    assert_eq!(v["result"]["num_resources"], 2);
+    let versions: i64 = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM resource_versions"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(versions, 2, "refused uploads leave nothing");
+}

@@ -992,3 +992,80 @@ test('a citizen files an appeal in Kazakh with a file, the body answers in Kazak
     }
   }),
 );
+
+// ---------------------------------------------------------------------------------------------
+// Open data: a publisher creates a dataset in Russian and Kazakh, uploads a CSV, publishes it;
+// a citizen finds it in the catalogue and downloads the file; every page on the way is checked
+// with axe.
+
+test('a publisher creates and publishes a dataset with a CSV; a citizen finds it and downloads the file', { timeout: 10 * 60_000 }, () =>
+  tracked(async () => {
+    let publisher = null;
+    let citizen = null;
+    let step = 0;
+    const snap = async (page, what) => shot(page, `data-${String(++step).padStart(2, '0')}-${what}.png`);
+    const name = `e2e-budget-${Date.now() % 100000}`;
+    try {
+      publisher = await newSession('publisher', 'ru');
+      await signIn(publisher.page, 'publisher.mf@demo.opengov.kz', ADMIN_PASSWORD, 'ru');
+      let resp = await publisher.page.goto(abs('/data/new?lang=ru'));
+      assert.equal(resp?.status(), 200, 'the new-dataset form opens for a publisher');
+      await axeAssert(publisher, abs('/data/new?lang=ru'), 'the dataset form');
+      const form = publisher.page.locator('main form[action="/data/new"]');
+      await fillNamed(form, 'name', name);
+      await fillNamed(form, 'title_kk', 'Бюджеттің атқарылуы (e2e)');
+      await fillNamed(form, 'title_ru', 'Исполнение бюджета (e2e)');
+      await fillNamed(form, 'title_en', 'Budget execution (e2e)');
+      await fillNamed(form, 'description_ru', 'Ежемесячное исполнение бюджета по программам.');
+      await form.locator('input[name="themes"][value="ECON"]').check();
+      await fillNamed(form, 'keywords', 'бюджет, budget');
+      await form.locator('[name="licence"]').selectOption('CC-BY-4.0');
+      await form.locator('[name="frequency"]').selectOption('MONTHLY');
+      resp = await clickAndWait(publisher.page, form.locator('button[type=submit]'), 'save the dataset');
+      assert.equal(resp?.status(), 200, `saving answered HTTP ${resp?.status()}; alerts: "${await alertsText(publisher.page)}"`);
+      assert.ok(publisher.page.url().includes(`/data/${name}`), `on the dataset page: ${publisher.page.url()}`);
+      // Upload a CSV.
+      const add = publisher.page.locator(`main form[action^="/data/${name}/resources"]`).first();
+      await fillNamed(add, 'name', 'Исполнение 2026');
+      await add.locator('input[type=file][name="file"]').setInputFiles({
+        name: 'budget.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('программа;план;факт\n001;100;97\n002;250;251\n'),
+      });
+      resp = await clickAndWait(publisher.page, add.locator('button[type=submit]'), 'add the file');
+      assert.equal(resp?.status(), 200, `upload answered HTTP ${resp?.status()}; alerts: "${await alertsText(publisher.page)}"`);
+      await snap(publisher.page, 'resource-ru');
+      await axeAssert(publisher, publisher.page.url(), 'the resource page (publisher)');
+      // Publish.
+      await publisher.page.goto(abs(`/data/${name}?lang=ru`));
+      await axeAssert(publisher, abs(`/data/${name}?lang=ru`), 'the dataset page (publisher)');
+      resp = await clickAndWait(
+        publisher.page,
+        publisher.page.locator(`main form[action="/data/${name}/publish"] button`),
+        'publish',
+      );
+      assert.equal(resp?.status(), 200);
+      await snap(publisher.page, 'published-ru');
+
+      // A citizen finds it in the catalogue (Kazakh) and downloads the file.
+      citizen = await newSession('citizen', 'kk');
+      resp = await citizen.page.goto(abs('/data?lang=kk'));
+      assert.equal(resp?.status(), 200);
+      const link = citizen.page.locator(`main a[href="/data/${name}"]`);
+      assert.equal(await link.count(), 1, 'the new dataset is listed first');
+      await clickAndWait(citizen.page, link, 'open the dataset');
+      assert.equal(await htmlLang(citizen.page), 'kk');
+      assert.ok((await mainText(citizen.page)).includes('Бюджеттің атқарылуы (e2e)'), 'the Kazakh title is shown');
+      await axeAssert(citizen, abs(`/data/${name}?lang=kk`), 'the dataset page (citizen)');
+      await snap(citizen.page, 'dataset-kk');
+      const href = await citizen.page.locator('main a[href$="/download"]').first().getAttribute('href');
+      const file = await fetch(abs(href));
+      assert.equal(file.status, 200);
+      assert.equal(file.headers.get('content-type'), 'text/csv');
+      assert.ok((await file.text()).startsWith('программа;план;факт'), 'the file comes back as uploaded');
+    } finally {
+      await closeSession(publisher);
+      await closeSession(citizen);
+    }
+  }),
+);

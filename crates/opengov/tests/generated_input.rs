@@ -251,6 +251,7 @@ const READS: &[(&str, &[&str])] = &[
     ("/data/licences", &[]),
     ("/data.csv", &[]),
     ("/data/feed.atom", &[]),
+    ("/appeals/public/feed.atom", &[]),
     ("/data/compliance", &[]),
     ("/data/compliance/{id}", &[]),
     ("/data/licences/{id}", &[]),

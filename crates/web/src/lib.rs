@@ -6,6 +6,7 @@ pub mod cache;
 pub mod csrf;
 pub mod ctx;
 pub mod error;
+pub mod feed;
 pub mod form;
 pub mod headers;
 pub mod metrics;

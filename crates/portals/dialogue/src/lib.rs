@@ -71,6 +71,7 @@ pub fn router() -> Router<AppState> {
         .route("/appeals/stats/{body}", get(pages::stats::body))
         .route("/api/v1/appeals/stats", get(api::stats_json))
         .route("/appeals/public", get(pages::public::list))
+        .route("/appeals/public/feed.atom", get(pages::public::atom))
         .route("/appeals/public/{number}", get(pages::public::show))
         .route("/appeals/public/{number}/flag", post(pages::public::flag))
         .route(

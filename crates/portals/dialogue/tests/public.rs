@@ -343,3 +343,41 @@ async fn readers_flag_once_and_only_moderators_hide_and_show_with_an_audit_trail
     let hidden_mail = &told[told.len() - 2];
     assert!(hidden_mail.2.contains(&number));
 }
+
+#[tokio::test]
+async fn the_atom_feed_holds_public_summaries_only() {
+    let app = TestApp::spawn().await;
+    let mf = world(&app).await;
+    let citizen = signed_in(&app, "citizen@example.kz").await;
+    let public = file(
+        &app,
+        &citizen,
+        mf,
+        "Жол жөндеу",
+        Some("Жол жөндеу туралы жария қысқаша мазмұн"),
+    )
+    .await;
+    let private = file(&app, &citizen, mf, "Жеке мәселе", None).await;
+    let res = app
+        .client()
+        .get(app.url("/appeals/public/feed.atom"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let xml = res.text().await.unwrap();
+    assert!(
+        xml.contains(&format!("/appeals/public/{public}</id>")),
+        "{xml}"
+    );
+    assert!(xml.contains("Жол жөндеу туралы жария қысқаша мазмұн"));
+    assert!(
+        !xml.contains(&private),
+        "a private appeal is never in the feed"
+    );
+    no_personal_data("the feed", &xml);
+}

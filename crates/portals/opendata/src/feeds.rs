@@ -2,32 +2,15 @@
 //! (`/data/feed.atom`) and the whole public catalogue as CSV (`/data.csv`, RFC 4180, streamed
 //! page by page so memory stays flat however large the catalogue grows).
 
-use std::fmt::Write;
-
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use opengov_bodies::csv::quote;
+use opengov_web::feed::{Entry, Feed};
 use opengov_web::{AppResult, AppState};
 
 use crate::store::{self, Dataset};
-
-fn xml(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .fold(String::with_capacity(s.len()), |mut out, c| {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&apos;"),
-                c => out.push(c),
-            }
-            out
-        })
-}
 
 fn rfc3339(ts: opengov_kernel::Ts) -> String {
     ts.0.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -38,44 +21,32 @@ pub async fn atom(State(state): State<AppState>) -> AppResult<Response> {
     let base = state.config.public_url.trim_end_matches('/').to_owned();
     let rows = store::recently_changed(&state.db, 50).await?;
     let directory = opengov_bodies::directory::get(&state).await?;
-    let updated = rows
-        .first()
-        .map_or_else(|| rfc3339(state.now()), |d| rfc3339(d.updated_at));
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
-         <id>{base}/data</id>\n<title>opengov: open data</title>\n<updated>{updated}</updated>\n\
-         <link rel=\"self\" href=\"{base}/data/feed.atom\"/>\n<link rel=\"alternate\" href=\"{base}/data\"/>\n"
-    );
-    for d in &rows {
-        let author = directory
-            .by_id(d.body_id)
-            .map(|b| b.name.ru.clone())
-            .unwrap_or_default();
-        let summary = [&d.description_ru, &d.description_kk, &d.description_en]
-            .into_iter()
-            .find(|t| !t.is_empty())
-            .cloned()
-            .unwrap_or_default();
-        let _ = write!(
-            out,
-            "<entry>\n<id>{base}/data/{name}</id>\n<title xml:lang=\"ru\">{title}</title>\n\
-             <link href=\"{base}/data/{name}\"/>\n<updated>{updated}</updated>\n\
-             <published>{published}</published>\n<author><name>{author}</name></author>\n\
-             <summary xml:lang=\"ru\">{summary}</summary>\n</entry>\n",
-            name = d.name,
-            title = xml(&d.title_ru),
-            updated = rfc3339(d.updated_at),
-            published = rfc3339(d.published_at.unwrap_or(d.created_at)),
-            author = xml(&author),
-            summary = xml(&summary),
-        );
+    let entries = rows
+        .iter()
+        .map(|d| Entry {
+            url: format!("{base}/data/{}", d.name),
+            title: d.title_ru.clone(),
+            lang: "ru".to_owned(),
+            summary: [&d.description_ru, &d.description_kk, &d.description_en]
+                .into_iter()
+                .find(|t| !t.is_empty())
+                .cloned()
+                .unwrap_or_default(),
+            author: directory
+                .by_id(d.body_id)
+                .map(|b| b.name.ru.clone())
+                .unwrap_or_default(),
+            published: d.published_at.unwrap_or(d.created_at),
+            updated: d.updated_at,
+        })
+        .collect();
+    Ok(Feed {
+        url: format!("{base}/data"),
+        self_url: format!("{base}/data/feed.atom"),
+        title: "opengov: open data".to_owned(),
+        entries,
     }
-    out.push_str("</feed>\n");
-    Ok((
-        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        out,
-    )
-        .into_response())
+    .response(state.now()))
 }
 
 /// The CSV header, in column order.

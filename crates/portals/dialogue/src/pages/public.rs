@@ -266,3 +266,37 @@ pub async fn flag(
     };
     Ok(Redirect::to(&format!("/appeals/public/{number}?done={notice}#top")).into_response())
 }
+
+/// `GET /appeals/public/feed.atom`: the 50 newest public summaries, in the language of each
+/// appeal; never the applicant or the private text.
+pub async fn atom(State(state): State<AppState>) -> AppResult<Response> {
+    let base = state.config.public_url.trim_end_matches('/').to_owned();
+    let rows = store::public_page(&state.db, None, 50).await?;
+    let directory = opengov_bodies::directory::get(&state).await?;
+    let entries = rows
+        .iter()
+        .map(|r| {
+            let lang =
+                opengov_kernel::Lang::from_code(&r.lang).unwrap_or(state.config.default_lang);
+            opengov_web::feed::Entry {
+                url: format!("{base}/appeals/public/{}", r.number),
+                title: format!("{} · {}", r.number, r.subject),
+                lang: lang.code().to_owned(),
+                summary: r.public_summary.clone(),
+                author: directory
+                    .by_id(r.body_id)
+                    .map(|b| b.name.get(lang).to_owned())
+                    .unwrap_or_default(),
+                published: r.received_at,
+                updated: r.updated_at,
+            }
+        })
+        .collect();
+    Ok(opengov_web::feed::Feed {
+        url: format!("{base}/appeals/public"),
+        self_url: format!("{base}/appeals/public/feed.atom"),
+        title: "opengov: appeals".to_owned(),
+        entries,
+    }
+    .response(state.now()))
+}

@@ -190,8 +190,23 @@ const APPEAL_COLUMNS: &str = "id, number, body_id, filed_body_id, applicant_id, 
     due_at, parent_id, answer_text, answer_outcome, answer_how_to_appeal, answered_at, answered_by, answered_on_time, \
     rating, rating_comment, hidden_at, hidden_reason, updated_at";
 
+/// Whether a text can be a registration number at all (`BODYCODE-YYYY-NNNNNN`: letters,
+/// digits, `-` and `_`). Anything else is not looked up: PostgreSQL refuses some characters in
+/// text (NUL), and no such appeal exists anyway.
+#[must_use]
+pub fn plausible_number(number: &str) -> bool {
+    !number.is_empty()
+        && number.len() <= 64
+        && number
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// An appeal by its registration number.
 pub async fn by_number(db: &Db, number: &str) -> Result<Option<Appeal>, DbError> {
+    if !plausible_number(number) {
+        return Ok(None);
+    }
     let sql = format!("SELECT {APPEAL_COLUMNS} FROM appeals WHERE number = $1");
     db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
         .bind(number)
@@ -210,6 +225,9 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Appeal>, DbError> {
 
 /// An appeal inside the transaction that will change it.
 pub async fn lock(tx: &mut Tx, number: &str) -> Result<Option<Appeal>, DbError> {
+    if !plausible_number(number) {
+        return Ok(None);
+    }
     let sql = format!("SELECT {APPEAL_COLUMNS} FROM appeals WHERE number = $1");
     tx_run!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
         .bind(number)
@@ -876,6 +894,12 @@ const PUBLISHED: &str = "public_allowed AND hidden_at IS NULL AND category_id IS
 
 /// Published appeals by registration number, newest first (the unique index on `number`).
 pub async fn public_by_numbers(db: &Db, numbers: &[String]) -> Result<Vec<SummaryRow>, DbError> {
+    let numbers: Vec<String> = numbers
+        .iter()
+        .filter(|n| plausible_number(n))
+        .cloned()
+        .collect();
+    let numbers = numbers.as_slice();
     if numbers.is_empty() {
         return Ok(Vec::new());
     }
@@ -1015,6 +1039,9 @@ pub async fn public_page(
 
 /// The public part of an appeal whose applicant allowed it (hidden or not).
 pub async fn public_by_number(db: &Db, number: &str) -> Result<Option<SummaryRow>, DbError> {
+    if !plausible_number(number) {
+        return Ok(None);
+    }
     let sql = format!("SELECT {SUMMARY_COLUMNS} FROM appeals WHERE number = $1 AND public_allowed");
     db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
         .bind(number)
@@ -1024,6 +1051,9 @@ pub async fn public_by_number(db: &Db, number: &str) -> Result<Option<SummaryRow
 
 /// The same inside the transaction that will change it.
 pub async fn public_lock(tx: &mut Tx, number: &str) -> Result<Option<SummaryRow>, DbError> {
+    if !plausible_number(number) {
+        return Ok(None);
+    }
     let sql = format!("SELECT {SUMMARY_COLUMNS} FROM appeals WHERE number = $1 AND public_allowed");
     tx_run!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
         .bind(number)

@@ -1058,3 +1058,18 @@ async fn uploads_of_a_form_never_sent_again_are_deleted_after_a_day() {
         0
     );
 }
+
+#[tokio::test]
+async fn numbers_that_cannot_exist_are_simply_not_found() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let citizen = signed_in(&app, w.citizen).await;
+    for path in [
+        "/appeals/MF%002026/receipt",
+        "/appeals/%E1%83%94%00x",
+        "/appeals/public/a%00b",
+        "/appeals/a%27b/files/1",
+    ] {
+        assert_eq!(status(&citizen, app.url(path)).await, 404, "{path}");
+    }
+}

@@ -428,14 +428,19 @@ pub async fn add(state: &AppState, user: &CurrentUser, d: &Dataset, sent: &Sent)
         forget(state, sent).await;
         return Err(AppError::forbidden());
     }
-    let problem = if sent.name.is_empty() || sent.name.chars().count() > 300 {
+    let control = |t: &str| t.chars().any(|c| c.is_control() && c != '\n' && c != '\r');
+    let problem = if sent.name.is_empty() || sent.name.chars().count() > 300 || control(&sent.name)
+    {
         Some("resource-error-name")
-    } else if sent.description.chars().count() > 5000 {
+    } else if sent.description.chars().count() > 5000 || control(&sent.description) {
         Some("resource-error-description")
     } else if (sent.file.is_none()
         && !(sent.url.starts_with("https://") || sent.url.starts_with("http://")))
         || sent.url.chars().count() > 2000
-        || sent.url.chars().any(char::is_whitespace)
+        || sent
+            .url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
     {
         Some("resource-error-source")
     } else {

@@ -186,6 +186,9 @@ pub async fn set_state(
 }
 
 pub async fn by_name(db: &Db, name: &str) -> Result<Option<Dataset>, DbError> {
+    if !crate::domain::valid_name(name) {
+        return Ok(None);
+    }
     let sql = format!("SELECT {COLUMNS} FROM datasets WHERE name = $1");
     db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
         .bind(name)
@@ -214,6 +217,9 @@ pub async fn by_id_or_name(db: &Db, key: &str) -> Result<Option<Dataset>, DbErro
 
 /// A dataset inside the transaction that will change it.
 pub async fn lock(tx: &mut Tx, name: &str) -> Result<Option<Dataset>, DbError> {
+    if !crate::domain::valid_name(name) {
+        return Ok(None);
+    }
     let sql = format!("SELECT {COLUMNS} FROM datasets WHERE name = $1");
     tx_run!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
         .bind(name)

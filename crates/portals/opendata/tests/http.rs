@@ -1223,3 +1223,30 @@ async fn ckan_clients_upload_files_as_resources_and_new_versions() {
     .unwrap();
     assert_eq!(versions, 2, "refused uploads leave nothing");
 }
+
+#[tokio::test]
+async fn control_characters_are_refused_not_stored() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    let token = app.api_token(user_id(&app, "publisher@mf.kz").await).await;
+    let client = reqwest::Client::new();
+    let (s, _) = ckan_post(
+        &client,
+        app.url("/api/3/action/resource_create"),
+        Some(&token),
+        &serde_json::json!({ "package_id": "budget", "name": "a\u{0}b", "url": "https://x.kz/" }),
+    )
+    .await;
+    assert_eq!(s, 409);
+    let (s, _) = ckan_post(
+        &client,
+        app.url("/api/3/action/package_show"),
+        None,
+        &serde_json::json!({ "id": "bud\u{0}get" }),
+    )
+    .await;
+    assert_eq!(s, 404);
+    assert_eq!(status(&client, app.url("/data/bu%00dget")).await, 404);
+}

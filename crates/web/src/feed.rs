@@ -31,24 +31,6 @@ pub struct Feed {
     pub entries: Vec<Entry>,
 }
 
-/// Text for XML content and attributes: escaped, without characters XML cannot hold.
-#[must_use]
-pub fn xml_text(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .fold(String::with_capacity(s.len()), |mut out, c| {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&apos;"),
-                c => out.push(c),
-            }
-            out
-        })
-}
-
 fn time(ts: Ts) -> String {
     ts.0.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -62,24 +44,24 @@ impl Feed {
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
              <id>{id}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n\
              <link rel=\"self\" href=\"{self_url}\"/>\n<link rel=\"alternate\" href=\"{id}\"/>\n",
-            id = xml_text(&self.url),
-            title = xml_text(&self.title),
+            id = crate::xml::escape(&self.url),
+            title = crate::xml::escape(&self.title),
             updated = time(updated),
-            self_url = xml_text(&self.self_url),
+            self_url = crate::xml::escape(&self.self_url),
         );
         for e in &self.entries {
-            let lang = xml_text(&e.lang);
+            let lang = crate::xml::escape(&e.lang);
             let _ = write!(
                 out,
                 "<entry>\n<id>{url}</id>\n<title xml:lang=\"{lang}\">{title}</title>\n\
                  <link href=\"{url}\"/>\n<updated>{updated}</updated>\n<published>{published}</published>\n\
                  <author><name>{author}</name></author>\n<summary xml:lang=\"{lang}\">{summary}</summary>\n</entry>\n",
-                url = xml_text(&e.url),
-                title = xml_text(&e.title),
+                url = crate::xml::escape(&e.url),
+                title = crate::xml::escape(&e.title),
                 updated = time(e.updated),
                 published = time(e.published),
-                author = xml_text(&e.author),
-                summary = xml_text(&e.summary),
+                author = crate::xml::escape(&e.author),
+                summary = crate::xml::escape(&e.summary),
             );
         }
         out.push_str("</feed>\n");

@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod ratelimit;
 pub mod state;
 pub mod upload;
+pub mod xml;
 
 pub use auth::{ApiCaller, CurrentUser};
 pub use ctx::PageCtx;

@@ -28,6 +28,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use opengov_duty::Kind;
 use opengov_kernel::{Lang, Ts};
 use opengov_web::ctx::ReqLang;
+use opengov_web::xml::escape_into;
 use opengov_web::{AppState, Msg};
 
 use crate::domain::{FilingForm, validate};
@@ -168,24 +169,6 @@ fn element(out: &mut String, tag: &str, value: &Node) {
     out.push_str("</");
     out.push_str(tag);
     out.push('>');
-}
-
-/// Escapes text for an XML element and drops what XML 1.0 cannot carry at all (control
-/// characters other than tab and line ends, unpaired surrogates cannot occur in `str`,
-/// U+FFFE and U+FFFF).
-pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
 }
 
 /// A whole document in `format` under the root element `root`.

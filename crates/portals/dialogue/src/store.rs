@@ -593,18 +593,6 @@ pub async fn person(tx: &mut Tx, user_id: i64) -> Result<Option<Person>, DbError
     .await)
 }
 
-/// Display names of accounts, for the pages.
-pub async fn names(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, DbError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let sql = format!("SELECT id, display_name FROM users WHERE id IN ({list})");
-    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .fetch_all(c)
-        .await)
-}
-
 /// Officials holding `role` in a body: `(user id, name)`.
 pub async fn officials_with(
     db: &Db,
@@ -1046,18 +1034,6 @@ pub async fn public_by_number(db: &Db, number: &str) -> Result<Option<SummaryRow
     db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
         .bind(number)
         .fetch_optional(c)
-        .await)
-}
-
-/// The same inside the transaction that will change it.
-pub async fn public_lock(tx: &mut Tx, number: &str) -> Result<Option<SummaryRow>, DbError> {
-    if !plausible_number(number) {
-        return Ok(None);
-    }
-    let sql = format!("SELECT {SUMMARY_COLUMNS} FROM appeals WHERE number = $1 AND public_allowed");
-    tx_run!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(number)
-        .fetch_optional(&mut *c)
         .await)
 }
 

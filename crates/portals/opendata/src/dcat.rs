@@ -368,21 +368,6 @@ pub fn turtle(g: &Graph) -> String {
     out
 }
 
-fn xml_escape(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .fold(String::new(), |mut out, c| {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                c => out.push(c),
-            }
-            out
-        })
-}
-
 /// RDF/XML.
 #[must_use]
 pub fn rdf_xml(g: &Graph) -> String {
@@ -394,7 +379,11 @@ pub fn rdf_xml(g: &Graph) -> String {
     for s in g.subjects() {
         match s {
             Term::Iri(i) => {
-                let _ = writeln!(out, "  <rdf:Description rdf:about=\"{}\">", xml_escape(i));
+                let _ = writeln!(
+                    out,
+                    "  <rdf:Description rdf:about=\"{}\">",
+                    opengov_web::xml::escape(i)
+                );
             }
             Term::Blank(b) => {
                 let _ = writeln!(out, "  <rdf:Description rdf:nodeID=\"{b}\">");
@@ -410,7 +399,11 @@ pub fn rdf_xml(g: &Graph) -> String {
             };
             match o {
                 Term::Iri(i) => {
-                    let _ = writeln!(out, "    <{name} rdf:resource=\"{}\"/>", xml_escape(i));
+                    let _ = writeln!(
+                        out,
+                        "    <{name} rdf:resource=\"{}\"/>",
+                        opengov_web::xml::escape(i)
+                    );
                 }
                 Term::Blank(b) => {
                     let _ = writeln!(out, "    <{name} rdf:nodeID=\"{b}\"/>");
@@ -422,10 +415,16 @@ pub fn rdf_xml(g: &Graph) -> String {
                 } => {
                     let attr = match (lang, datatype) {
                         (Some(l), _) => format!(" xml:lang=\"{l}\""),
-                        (None, Some(dt)) => format!(" rdf:datatype=\"{}\"", xml_escape(dt)),
+                        (None, Some(dt)) => {
+                            format!(" rdf:datatype=\"{}\"", opengov_web::xml::escape(dt))
+                        }
                         (None, None) => String::new(),
                     };
-                    let _ = writeln!(out, "    <{name}{attr}>{}</{name}>", xml_escape(value));
+                    let _ = writeln!(
+                        out,
+                        "    <{name}{attr}>{}</{name}>",
+                        opengov_web::xml::escape(value)
+                    );
                 }
             }
         }

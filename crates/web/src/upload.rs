@@ -103,3 +103,78 @@ pub async fn drain(mut field: Field<'_>) -> AppResult<()> {
     {}
     Ok(())
 }
+
+/// A file name safe to show and to send back: no path, no control characters or quotes, at
+/// most 120 characters; `file` when nothing is left.
+#[must_use]
+pub fn safe_filename(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(120)
+        .collect();
+    let cleaned = cleaned.trim().to_owned();
+    if cleaned.is_empty() || cleaned == "." || cleaned == ".." {
+        "file".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+/// Percent-encodes a file name for `filename*=UTF-8''…` (RFC 5987 attribute characters).
+fn rfc5987(name: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// A stored file, streamed back as a download (never rendered inline): its type, size, an
+/// ASCII name and the exact UTF-8 name (RFC 6266), and the given caching. A file missing from
+/// storage is a 404.
+pub async fn download(
+    state: &AppState,
+    key: &str,
+    filename: &str,
+    media_type: &str,
+    size: i64,
+    cache_control: &'static str,
+) -> AppResult<axum::response::Response> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let stream = state.storage.get(key).await.map_err(|e| match e {
+        opengov_storage::StorageError::NotFound(_) => AppError::NotFound,
+        other => AppError::internal(other),
+    })?;
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        rfc5987(filename)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, media_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CONTENT_LENGTH, size.to_string()),
+            (header::CACHE_CONTROL, cache_control.to_owned()),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response())
+}

@@ -342,23 +342,7 @@ pub fn sniff_attachment(head: &[u8], filename: &str) -> Option<&'static str> {
     None
 }
 
-/// A file name safe to show and to send back in `Content-Disposition`: no path, no control
-/// characters, at most 120 characters.
-#[must_use]
-pub fn safe_filename(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .take(120)
-        .collect();
-    let cleaned = cleaned.trim().to_owned();
-    if cleaned.is_empty() || cleaned == "." || cleaned == ".." {
-        "file".to_owned()
-    } else {
-        cleaned
-    }
-}
+pub use opengov_web::upload::safe_filename;
 
 #[cfg(test)]
 mod tests {

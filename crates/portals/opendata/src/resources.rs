@@ -10,10 +10,8 @@
 //! - `GET /data/{name}/resources/{id}`, `…/download`, `…/v{n}`: whoever may see the dataset.
 
 use askama::Template;
-use axum::body::Body;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use opengov_audit::{Actor, Event};
 use opengov_kernel::{Db, DbError, Ts, Tx, db_run, tx_run};
@@ -339,15 +337,7 @@ pub async fn read_form(
             .file_name()
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .map(|n| {
-                n.rsplit(['/', '\\'])
-                    .next()
-                    .unwrap_or("data")
-                    .chars()
-                    .filter(|c| !c.is_control() && *c != '"')
-                    .take(200)
-                    .collect::<String>()
-            });
+            .map(upload::safe_filename);
         match (name.as_str(), filename) {
             (f, Some(filename)) if f == file_field && sent.file.is_none() => {
                 let key = upload::new_key(
@@ -689,14 +679,16 @@ pub async fn show(
 }
 
 async fn send(state: &AppState, r: &Resource, v: &Version) -> AppResult<Response> {
-    let stream = state
-        .storage
-        .get(&v.storage_key)
-        .await
-        .map_err(|e| match e {
-            opengov_storage::StorageError::NotFound(_) => AppError::NotFound,
-            other => AppError::internal(other),
-        })?;
+    let response = upload::download(
+        state,
+        &v.storage_key,
+        &v.filename,
+        &v.media_type,
+        v.size,
+        "public, max-age=300",
+    )
+    .await?;
+    // Counted once the file is known to be there.
     db_run!(&state.db, |c| {
         sqlx::query(
         "UPDATE resource_versions SET downloads = downloads + 1 WHERE resource_id = $1 AND version = $2"
@@ -714,31 +706,7 @@ async fn send(state: &AppState, r: &Resource, v: &Version) -> AppResult<Response
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
-    let ascii: String = v
-        .filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Ok((
-        [
-            (header::CONTENT_TYPE, v.media_type.clone()),
-            (header::CONTENT_LENGTH, v.size.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{ascii}\""),
-            ),
-            (header::ETAG, format!("\"{}\"", v.sha256)),
-            (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
-        ],
-        Body::from_stream(stream),
-    )
-        .into_response())
+    Ok(response)
 }
 
 /// `GET /data/{name}/resources/{id}/download`: the current version (or the link).

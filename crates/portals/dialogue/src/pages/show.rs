@@ -5,9 +5,8 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use opengov_duty::Outcome;
 use opengov_web::{AppError, AppResult, AppState, PageCtx};
@@ -396,51 +395,13 @@ pub async fn download(
         .into_iter()
         .find(|f| f.id == id)
         .ok_or(AppError::NotFound)?;
-    let stream = state
-        .storage
-        .get(&file.storage_key)
-        .await
-        .map_err(|e| match e {
-            opengov_storage::StorageError::NotFound(_) => AppError::NotFound,
-            other => AppError::internal(other),
-        })?;
-    let ascii: String = file
-        .filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        rfc5987(&file.filename)
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, file.media_type.clone()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CONTENT_LENGTH, file.size.to_string()),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        Body::from_stream(stream),
+    opengov_web::upload::download(
+        &state,
+        &file.storage_key,
+        &file.filename,
+        &file.media_type,
+        file.size,
+        "private, no-store",
     )
-        .into_response())
-}
-
-/// Percent-encodes a file name for `filename*=UTF-8''…` (RFC 5987 attribute characters).
-fn rfc5987(name: &str) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(name.len());
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
+    .await
 }

@@ -554,9 +554,16 @@ async fn catalog(State(state): State<AppState>, ctx: PageCtx, ext: &str) -> AppR
     g.add(&cat, "dct:publisher", publisher.clone());
     g.add(&publisher, "rdf:type", iri(expand("foaf:Agent")));
     g.add(&publisher, "foaf:name", lit("opengov"));
+    // Two queries for the resources of the whole page, not two per dataset.
+    let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
+    let all = resources::of_datasets(&state.db, &ids).await?;
+    let current = resources::current_versions_of(&state.db, &ids).await?;
     for d in &rows {
-        let list = resources::of_dataset(&state.db, d.id).await?;
-        let current = resources::current_versions(&state.db, d.id).await?;
+        let list: Vec<Resource> = all
+            .iter()
+            .filter(|r| r.dataset_id == d.id)
+            .cloned()
+            .collect();
         let ds = add_dataset(
             &mut g,
             &base,

@@ -60,33 +60,63 @@ const RESOURCE_COLUMNS: &str = "id, dataset_id, position, name, description, kin
     current_version, downloads, created_at, updated_at";
 
 pub async fn of_dataset(db: &Db, dataset_id: i64) -> Result<Vec<Resource>, DbError> {
+    of_datasets(db, &[dataset_id]).await
+}
+
+/// The resources of many datasets in one query (the DCAT catalogue pages), in dataset order
+/// then position.
+pub async fn of_datasets(db: &Db, dataset_ids: &[i64]) -> Result<Vec<Resource>, DbError> {
+    if dataset_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = dataset_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let limit = 500 * dataset_ids.len();
     let sql = format!(
-        "SELECT {RESOURCE_COLUMNS} FROM resources WHERE dataset_id = $1 ORDER BY position, id LIMIT 500"
+        "SELECT {RESOURCE_COLUMNS} FROM resources WHERE dataset_id IN ({list}) \
+         ORDER BY dataset_id, position, id LIMIT {limit}"
     );
     db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(dataset_id)
         .fetch_all(c)
         .await)
 }
 
 /// Current versions of every resource of a dataset: `(resource id, version)`.
 pub async fn current_versions(db: &Db, dataset_id: i64) -> Result<Vec<(i64, Version)>, DbError> {
+    current_versions_of(db, &[dataset_id]).await
+}
+
+/// Current versions of every resource of many datasets, in one query.
+pub async fn current_versions_of(
+    db: &Db,
+    dataset_ids: &[i64],
+) -> Result<Vec<(i64, Version)>, DbError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         resource_id: i64,
         #[sqlx(flatten)]
         v: Version,
     }
-    let rows: Vec<Row> = db_run!(db, |c| {
-        sqlx::query_as(
+    if dataset_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = dataset_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let limit = 500 * dataset_ids.len();
+    let sql = format!(
         "SELECT v.resource_id, v.version, v.storage_key, v.filename, v.media_type, v.size, v.sha256, v.downloads, \
          v.created_at, v.columns FROM resource_versions v JOIN resources r ON r.id = v.resource_id \
-         AND v.version = r.current_version WHERE r.dataset_id = $1 LIMIT 500"
-    )
-    .bind(dataset_id)
-    .fetch_all(c)
-    .await
-    })?;
+         AND v.version = r.current_version WHERE r.dataset_id IN ({list}) LIMIT {limit}"
+    );
+    let rows: Vec<Row> = db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .fetch_all(c)
+        .await)?;
     Ok(rows.into_iter().map(|r| (r.resource_id, r.v)).collect())
 }
 

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use axum::extract::{FromRequest, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use opengov_web::auth::{ClientIp, CurrentUser};
+use opengov_web::auth::{Authenticated, ClientIp, CurrentUser};
 use opengov_web::{AppError, AppState};
 use serde_json::{Value, json};
 
@@ -329,16 +329,6 @@ fn package_json(
     })
 }
 
-async fn caller(state: &AppState, headers: &HeaderMap) -> Option<CurrentUser> {
-    // CKAN clients send the raw token in `Authorization` or `X-CKAN-API-Key`; an unknown token
-    // means anonymous, never 401.
-    let token = opengov_web::auth::api_token(headers)?;
-    opengov_web::auth::user_for_token(state, token)
-        .await
-        .ok()
-        .flatten()
-}
-
 pub(crate) async fn run(
     state: &AppState,
     action: &str,
@@ -470,7 +460,13 @@ pub async fn action(
     request: Request,
 ) -> Response {
     let headers = request.headers().clone();
-    let user = caller(&state, &headers).await;
+    // Who is asking was settled once by `opengov_web::auth::load_user`: the raw token in
+    // `Authorization` or `X-CKAN-API-Key` (an unknown token is anonymous, never 401), or the
+    // browser session for reads.
+    let user = request
+        .extensions()
+        .get::<Authenticated>()
+        .and_then(|a| a.0.clone());
     // Anonymous use is limited per address; a token raises the limit, counted per account.
     let (key, max) = match &user {
         Some(u) => (

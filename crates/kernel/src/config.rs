@@ -58,6 +58,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Demo mode: the outbox is readable by administrators at `/admin/outbox`.
     pub demo: bool,
+    /// Rows of the demo's big table (hourly air quality); 0 leaves it out.
+    pub demo_table_rows: u64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub trust_forwarded_for: bool,
     /// Moves the server's clock by this many days (demonstrations and browser tests that need
@@ -72,6 +74,7 @@ pub struct Config {
     /// The legal periods of the duty to answer.
     pub duty: DutyRules,
     pub appeals: AppealsConfig,
+    pub datastore: DatastoreConfig,
 }
 
 /// Limits on filing appeals.
@@ -99,6 +102,37 @@ impl Default for AppealsConfig {
             attachments_max: 5,
             attachment_bytes: 20 * 1024 * 1024,
             stats_refresh_millis: 30_000,
+        }
+    }
+}
+
+/// The datastore of tabular resources.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatastoreConfig {
+    /// Whether `datastore_search_sql` answers (off by default, as in CKAN).
+    pub sql_enabled: bool,
+    /// Longest a `datastore_search_sql` statement may run, in milliseconds.
+    pub sql_timeout_millis: u64,
+    /// Most rows a `datastore_search_sql` statement returns.
+    pub sql_rows: u64,
+    /// Most rows a loaded file may have.
+    pub max_rows: u64,
+    /// Most columns a loaded file may have.
+    pub max_columns: usize,
+    /// Longest single cell, in bytes.
+    pub max_field_bytes: usize,
+}
+
+impl Default for DatastoreConfig {
+    fn default() -> Self {
+        Self {
+            sql_enabled: false,
+            sql_timeout_millis: 3_000,
+            sql_rows: 32_000,
+            max_rows: 50_000_000,
+            max_columns: 1_000,
+            max_field_bytes: 1024 * 1024,
         }
     }
 }
@@ -278,6 +312,7 @@ impl Default for Config {
             demo: false,
             trust_forwarded_for: false,
             clock_offset_days: 0,
+            demo_table_rows: 1_000_000,
             limits: Limits::default(),
             accounts: AccountsConfig::default(),
             smtp: None,
@@ -286,6 +321,7 @@ impl Default for Config {
             jobs: JobsConfig::default(),
             duty: DutyRules::default(),
             appeals: AppealsConfig::default(),
+            datastore: DatastoreConfig::default(),
         }
     }
 }
@@ -410,6 +446,12 @@ impl Config {
         }
         if let Some(v) = env("OPENGOV_API_ANONYMOUS_PER_MINUTE") {
             self.limits.api_anonymous_per_minute = parse("OPENGOV_API_ANONYMOUS_PER_MINUTE", &v)?;
+        }
+        if let Some(v) = env("OPENGOV_DEMO_TABLE_ROWS") {
+            self.demo_table_rows = parse("OPENGOV_DEMO_TABLE_ROWS", &v)?;
+        }
+        if let Some(v) = env("OPENGOV_DATASTORE_SQL") {
+            self.datastore.sql_enabled = parse("OPENGOV_DATASTORE_SQL", &v)?;
         }
         if let Some(v) = env("OPENGOV_CLOCK_OFFSET_DAYS") {
             self.clock_offset_days = parse("OPENGOV_CLOCK_OFFSET_DAYS", &v)?;

@@ -36,6 +36,8 @@ pub enum StartError {
     Catalog(#[from] opengov_kernel::i18n::CatalogError),
     #[error("file storage: {0}")]
     Storage(#[from] opengov_storage::StorageError),
+    #[error("datastore: {0}")]
+    Datastore(#[from] opengov_datastore::DatastoreError),
 }
 
 /// The main navigation; portals add their entry when they are mounted.
@@ -118,6 +120,11 @@ pub fn build_state_with_db(
         )?),
     };
     tracing::debug!(storage = %storage.describe(), "file storage");
+    let services = Arc::new(opengov_web::services::Services::default());
+    services.insert(Arc::new(opengov_datastore::Datastore::open(
+        &db,
+        &config.data_dir.join("datastore"),
+    )?));
     Ok(AppState {
         db,
         clock,
@@ -128,6 +135,7 @@ pub fn build_state_with_db(
         nav: Arc::new(navigation()),
         caches: Arc::new(opengov_web::cache::Caches::default()),
         limiter: Arc::new(opengov_web::ratelimit::Limiter::default()),
+        services,
         config: Arc::new(config),
     })
 }

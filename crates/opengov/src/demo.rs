@@ -72,6 +72,8 @@ pub struct Seeded {
     pub appeals: usize,
     /// Datasets in the open-data catalogue.
     pub datasets: usize,
+    /// Data files attached to them this time (each loaded into the datastore by a job).
+    pub tables: usize,
 }
 
 /// Fills an empty database with the demo state; returns what to print.
@@ -164,10 +166,13 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Seeded> {
         .await
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     let datasets = opengov_opendata::demo::seed(state, now.0).await?;
+    let tables =
+        opengov_opendata::demo_tables::seed(state, now, state.config.demo_table_rows).await?;
     Ok(Seeded {
         accounts,
         appeals,
         datasets,
+        tables,
     })
 }
 

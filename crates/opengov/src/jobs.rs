@@ -23,6 +23,16 @@ pub fn registry() -> Registry {
                 .await
         },
     );
+    registry.register(
+        opengov_opendata::datastore::LOAD_JOB,
+        |state: AppState, payload| async move {
+            let id = payload
+                .get("load")
+                .and_then(serde_json::Value::as_i64)
+                .ok_or_else(|| "payload has no load".to_owned())?;
+            opengov_opendata::datastore::run_load(&state, id).await
+        },
+    );
     registry
 }
 
@@ -51,6 +61,9 @@ pub async fn maintenance(state: &AppState) -> Result<(), opengov_kernel::DbError
     state.db.optimize().await?;
     if let Err(err) = opengov_dialogue::upload::clean_pending(state).await {
         tracing::warn!(%err, "cleaning stale uploads failed");
+    }
+    if let Err(err) = opengov_opendata::datastore::drop_orphans(state).await {
+        tracing::warn!(%err, "dropping orphan datastore tables failed");
     }
     Ok(())
 }

@@ -207,6 +207,7 @@ async fn serve(config: Config, demo_mode: bool) -> anyhow::Result<ExitCode> {
             accounts,
             appeals,
             datasets,
+            tables,
         } = demo::seed(&state).await?;
         println!(
             "opengov demo: http://{bind}/  (data in {})",
@@ -218,6 +219,13 @@ async fn serve(config: Config, demo_mode: bool) -> anyhow::Result<ExitCode> {
         );
         println!("Open Dialogue: {appeals} appeals over the last 12 months");
         println!("Open Data: {datasets} datasets");
+        if tables > 0 {
+            println!(
+                "  {tables} data files are being loaded into the datastore in the background \
+                 (the biggest has {} rows)",
+                state.config.demo_table_rows
+            );
+        }
         for a in accounts
             .iter()
             .filter(|a| {

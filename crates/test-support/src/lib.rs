@@ -118,6 +118,8 @@ impl TestApp {
         config.accounts.argon2_memory_kib = 1024;
         config.accounts.argon2_iterations = 1;
         config.jobs.workers = 0;
+        // The demo's big table at a size a debug build generates in a moment.
+        config.demo_table_rows = 3_000;
         adjust(&mut config);
         let db = fresh_db(&config).await;
         let clock = FakeClock::new(start_time());

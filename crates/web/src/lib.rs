@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod auth;
 pub mod cache;
+pub mod chart;
 pub mod csrf;
 pub mod ctx;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod form;
 pub mod headers;
 pub mod metrics;
 pub mod ratelimit;
+pub mod services;
 pub mod state;
 pub mod upload;
 pub mod xml;

@@ -29,6 +29,8 @@ pub struct AppState {
     pub caches: Arc<crate::cache::Caches>,
     /// Per-node request limits of machine APIs (see `ratelimit`).
     pub limiter: Arc<crate::ratelimit::Limiter>,
+    /// Services built at start that portals find by type (see `services`).
+    pub services: Arc<crate::services::Services>,
 }
 
 impl AppState {

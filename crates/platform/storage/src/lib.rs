@@ -56,6 +56,11 @@ pub trait Storage: Send + Sync + Debug {
     async fn delete(&self, key: &str) -> Result<(), StorageError>;
     /// A short description for logs and `/healthz`.
     fn describe(&self) -> String;
+    /// The file on this machine's disk holding `key`, when storage is local (readers that need
+    /// to seek or read twice, such as the datastore loader, then skip a copy).
+    fn local_path(&self, _key: &str) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// Checks a key: lowercase ASCII letters, digits, `-`, `_`, `.` and `/`, no `..`, no leading `/`.
@@ -172,6 +177,10 @@ impl Storage for LocalStorage {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(e.into()),
         }
+    }
+
+    fn local_path(&self, key: &str) -> Option<PathBuf> {
+        self.path(key).ok().filter(|p| p.is_file())
     }
 
     fn describe(&self) -> String {

@@ -216,6 +216,7 @@ fn resource_json(
     d: &Dataset,
     r: &crate::resources::Resource,
     v: Option<&crate::resources::Version>,
+    datastore_active: bool,
 ) -> Value {
     let base = state.config.public_url.trim_end_matches('/');
     let url = match r.kind.as_str() {
@@ -237,7 +238,7 @@ fn resource_json(
         "metadata_modified": ckan_time(r.updated_at),
         "position": r.position - 1,
         "url_type": if r.kind == "upload" { Value::from("upload") } else { Value::Null },
-        "datastore_active": false,
+        "datastore_active": datastore_active,
         "state": "active",
         "version": v.map(|v| v.version),
         "downloads": r.downloads,
@@ -246,12 +247,14 @@ fn resource_json(
 
 async fn resources_json(state: &AppState, d: &Dataset) -> Result<Vec<Value>, CkanError> {
     let current = crate::resources::current_versions(&state.db, d.id).await?;
-    Ok(crate::resources::of_dataset(&state.db, d.id)
-        .await?
+    let resources = crate::resources::of_dataset(&state.db, d.id).await?;
+    let ids: Vec<i64> = resources.iter().map(|r| r.id).collect();
+    let active = crate::datastore::active_ids(&state.db, &ids).await?;
+    Ok(resources
         .iter()
         .map(|r| {
             let v = current.iter().find(|(id, _)| *id == r.id).map(|(_, v)| v);
-            resource_json(state, d, r, v)
+            resource_json(state, d, r, v, active.contains(&r.id))
         })
         .collect())
 }
@@ -442,6 +445,9 @@ pub(crate) async fn run(
                 body,
                 counts.get(&body.id).copied().unwrap_or(0),
             ))
+        }
+        "datastore_search" | "datastore_info" | "datastore_search_sql" => {
+            crate::datastore_api::ckan(state, action, p, user).await
         }
         _ => Err(CkanError::BadRequest(format!(
             "Action name not known: {}",

@@ -207,6 +207,17 @@ const TOPICS: &[Topic] = &[
     },
 ];
 
+/// The topic stem of a demo dataset's name (`schools-mon` → `schools`).
+#[must_use]
+pub fn stem_of(name: &str) -> &str {
+    TOPICS
+        .iter()
+        .filter(|t| name.starts_with(t.stem) && name[t.stem.len()..].starts_with('-'))
+        .map(|t| t.stem)
+        .max_by_key(|s| s.len())
+        .unwrap_or("")
+}
+
 /// Creates the demo datasets when the catalogue is empty; returns how many there are.
 pub async fn seed(state: &AppState, now: DateTime<Utc>) -> Result<usize, opengov_kernel::DbError> {
     let existing: i64 = db_run!(&state.db, |c| sqlx::query_scalar(

@@ -3,12 +3,16 @@
 pub mod ckan;
 pub mod ckan_write;
 pub mod datapackage;
+pub mod datastore;
+pub mod datastore_api;
 pub mod dcat;
 pub mod demo;
+pub mod demo_tables;
 pub mod domain;
 pub mod feeds;
 pub mod pages;
 pub mod plans;
+pub mod preview;
 pub mod resources;
 pub mod store;
 pub mod vocab;
@@ -62,6 +66,12 @@ pub fn router() -> Router<AppState> {
             post(resources::new_version).layer(DefaultBodyLimit::disable()),
         )
         .route("/data/{name}/resources/{id}", get(resources::show))
+        .route(
+            "/data/{name}/resources/{id}/types",
+            post(resources::fix_types),
+        )
+        .route("/datastore/dump/{id}", get(datastore_api::dump))
+        .route("/api/v1/datastore/{id}", get(datastore_api::rows))
         .route(
             "/data/{name}/resources/{id}/download",
             get(resources::download),

@@ -138,7 +138,7 @@ async fn add_version(
     stored: &opengov_storage::StoredObject,
     filename: &str,
     media_type: &str,
-    by: i64,
+    by: Option<i64>,
     now: Ts,
 ) -> Result<i64, DbError> {
     let version: i64 = tx_run!(tx, |c| {
@@ -170,7 +170,53 @@ async fn add_version(
     .await
     .map(|r| r.rows_affected())
     })?;
+    tx_run!(tx, |c| sqlx::query(
+        "INSERT INTO search_changes (kind, entity_id, created_at) \
+         SELECT 'dataset', dataset_id, $2 FROM resources WHERE id = $1"
+    )
+    .bind(resource_id)
+    .bind(now)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    // Tabular files are loaded into the datastore by a job; the previous table keeps serving
+    // until the new one is complete.
+    if crate::datastore::tabular(&stored.head, filename, media_type).is_some() {
+        crate::datastore::enqueue(tx, now, resource_id, version).await?;
+    }
     Ok(version)
+}
+
+/// Adds a stored file as a dataset's next resource, in the caller's transaction (the demo
+/// seeds its tables this way); returns the resource's id. Tabular files are queued for the
+/// datastore like any upload.
+pub(crate) async fn insert_upload(
+    tx: &mut Tx,
+    dataset_id: i64,
+    name: &str,
+    description: &str,
+    stored: &opengov_storage::StoredObject,
+    filename: &str,
+    by: Option<i64>,
+    now: Ts,
+) -> Result<i64, DbError> {
+    let media = sniff(&stored.head, filename);
+    let id: i64 = tx_run!(tx, |c| {
+        sqlx::query_scalar(
+        "INSERT INTO resources (dataset_id, position, name, description, kind, url, format, created_at, updated_at) \
+         VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM resources WHERE dataset_id = $1), \
+         $2, $3, 'upload', '', $4, $5, $5) RETURNING id"
+    )
+    .bind(dataset_id)
+    .bind(name)
+    .bind(description)
+    .bind(format_of(media))
+    .bind(now)
+    .fetch_one(&mut *c)
+    .await
+    })?;
+    add_version(tx, id, stored, filename, media, by, now).await?;
+    Ok(id)
 }
 
 /// The media type of a data file, from its first bytes (and, for text, the file name): what
@@ -498,6 +544,7 @@ pub async fn add(state: &AppState, user: &CurrentUser, d: &Dataset, sent: &Sent)
     .fetch_one(&mut *c)
     .await
     })?;
+    store::touched(&mut tx, d.id, now).await?;
     let mut version = 0;
     if let Some((s, filename)) = &sent.file {
         version = add_version(
@@ -506,7 +553,7 @@ pub async fn add(state: &AppState, user: &CurrentUser, d: &Dataset, sent: &Sent)
             s,
             filename,
             sniff(&s.head, filename),
-            user.id,
+            Some(user.id),
             now,
         )
         .await?;
@@ -579,7 +626,7 @@ pub async fn replace(
     let now = state.now();
     let media = sniff(&s.head, filename);
     let mut tx = state.db.begin().await?;
-    let version = add_version(&mut tx, r.id, s, filename, media, user.id, now).await?;
+    let version = add_version(&mut tx, r.id, s, filename, media, Some(user.id), now).await?;
     tx_run!(&mut tx, |c| sqlx::query(
         "UPDATE resources SET format = $1 WHERE id = $2"
     )
@@ -634,6 +681,8 @@ pub struct VersionLine {
     /// Compared with the version before: columns added and removed.
     pub added: Vec<String>,
     pub removed: Vec<String>,
+    /// Columns whose type changed, described.
+    pub retyped: Vec<String>,
 }
 
 /// A size for people.
@@ -660,17 +709,45 @@ struct ResourcePage<'a> {
     r: &'a Resource,
     versions: Vec<VersionLine>,
     can_edit: bool,
+    load: Option<crate::preview::LoadStatus>,
+    preview: Option<crate::preview::Preview>,
+    types: &'static [(&'static str, &'static str)],
 }
 
-/// `GET /data/{name}/resources/{id}`.
+/// The types an official may fix a column to, with their message keys.
+const TYPE_CHOICES: [(&str, &str); 6] = [
+    ("integer", "datastore-type-integer"),
+    ("decimal", "datastore-type-decimal"),
+    ("boolean", "datastore-type-boolean"),
+    ("date", "datastore-type-date"),
+    ("datetime", "datastore-type-datetime"),
+    ("text", "datastore-type-text"),
+];
+
+/// `GET /data/{name}/resources/{id}`: the resource, its versions, the datastore load's status
+/// and report, and the preview of the loaded table.
 pub async fn show(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path((name, id)): Path<(String, String)>,
+    opengov_web::form::Query(params): opengov_web::form::Query<crate::preview::Params>,
 ) -> AppResult<Response> {
     let d = visible(&state, &ctx, &name).await?;
     let r = resource_of(&state, &d, &id).await?;
     let all = versions(&state.db, r.id).await?;
+    // Column types of each loaded version, for the schema changes between versions.
+    let loaded: Vec<crate::datastore::LoadRow> = crate::datastore::loads(&state.db, r.id, 50)
+        .await?
+        .into_iter()
+        .filter(|l| l.state == "done")
+        .collect();
+    let types_of = |version: i64| -> Vec<opengov_datastore::Field> {
+        loaded
+            .iter()
+            .find(|l| l.version == version)
+            .map(crate::datastore::LoadRow::fields)
+            .unwrap_or_default()
+    };
     // Newest first: each version is compared with the next one in the list (the one before it).
     let versions = all
         .iter()
@@ -681,6 +758,19 @@ pub async fn show(
                     column_changes(&prev.columns, &v.columns)
                 }
                 _ => (Vec::new(), Vec::new()),
+            };
+            let retyped = match all.get(i + 1) {
+                Some(prev) => type_changes(&types_of(prev.version), &types_of(v.version))
+                    .into_iter()
+                    .map(|(c, before, after)| {
+                        format!(
+                            "{c}: {} → {}",
+                            ctx.t(type_key(before)),
+                            ctx.t(type_key(after))
+                        )
+                    })
+                    .collect(),
+                None => Vec::new(),
             };
             VersionLine {
                 href: format!("/data/{}/resources/{}/v{}", d.name, r.id, v.version),
@@ -694,10 +784,20 @@ pub async fn show(
                 columns: v.columns.lines().count(),
                 added,
                 removed,
+                retyped,
             }
         })
         .collect();
     let title = ctx.text(&d.title()).to_owned();
+    let load = crate::preview::status(&state, &ctx, r.id).await?;
+    let preview = match crate::datastore::active(&state.db, r.id).await? {
+        Some(active) => {
+            let fixed = crate::datastore::fixed_types(&state.db, r.id).await?;
+            let base = format!("/data/{}/resources/{}", d.name, r.id);
+            Some(crate::preview::build(&state, &ctx, &base, &active, &fixed, &params).await?)
+        }
+        None => None,
+    };
     ctx.render(&ResourcePage {
         ctx: &ctx,
         d: &d,
@@ -705,7 +805,75 @@ pub async fn show(
         r: &r,
         versions,
         can_edit: workflow::can_publish(ctx.user.as_ref(), d.body_id),
+        load,
+        preview,
+        types: &TYPE_CHOICES,
     })
+}
+
+fn type_key(ty: opengov_datastore::ColumnType) -> &'static str {
+    TYPE_CHOICES
+        .iter()
+        .find(|(name, _)| *name == ty.as_str())
+        .map_or("datastore-type-text", |(_, key)| key)
+}
+
+/// Columns present in both versions whose type changed: (column, before, after).
+#[must_use]
+pub fn type_changes(
+    before: &[opengov_datastore::Field],
+    after: &[opengov_datastore::Field],
+) -> Vec<(
+    String,
+    opengov_datastore::ColumnType,
+    opengov_datastore::ColumnType,
+)> {
+    after
+        .iter()
+        .filter_map(|a| {
+            before
+                .iter()
+                .find(|b| b.id == a.id && b.ty != a.ty)
+                .map(|b| (a.id.clone(), b.ty, a.ty))
+        })
+        .collect()
+}
+
+/// `POST /data/{name}/resources/{id}/types`: an official fixes column types (or lets them be
+/// inferred again); the current version is reloaded with them.
+pub async fn fix_types(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((name, id)): Path<(String, String)>,
+    opengov_web::form::Form(form): opengov_web::form::Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let d = editable(&state, &ctx, &name).await?;
+    let r = resource_of(&state, &d, &id).await?;
+    let active = crate::datastore::active(&state.db, r.id)
+        .await?
+        .ok_or(AppError::Conflict(Msg::new("datastore-error-not-loaded")))?;
+    let mut types = Vec::new();
+    for field in &active.table.fields {
+        let key = format!("type.{}", field.id);
+        let chosen = form
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str());
+        let ty = match chosen {
+            None | Some("" | "auto") => None,
+            Some(t) => Some(
+                t.parse::<opengov_datastore::ColumnType>()
+                    .map_err(|_| AppError::bad_request("datastore-error-type"))?,
+            ),
+        };
+        types.push((field.id.clone(), ty));
+    }
+    crate::datastore::fix_types(&state, r.id, r.current_version, &types).await?;
+    Ok(Redirect::to(&format!(
+        "/data/{}/resources/{}?done=notice-datastore-reload",
+        d.name, r.id
+    ))
+    .into_response())
 }
 
 async fn send(state: &AppState, r: &Resource, v: &Version) -> AppResult<Response> {

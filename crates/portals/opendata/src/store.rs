@@ -90,9 +90,23 @@ pub async fn name_taken(tx: &mut Tx, name: &str, except: Option<i64>) -> Result<
     Ok(n > 0)
 }
 
+/// Records that what the search shows of dataset `id` may have changed, in the transaction of
+/// the change (see `crate::search`).
+pub async fn touched(tx: &mut Tx, id: i64, now: Ts) -> Result<(), DbError> {
+    tx_run!(tx, |c| sqlx::query(
+        "INSERT INTO search_changes (kind, entity_id, created_at) VALUES ('dataset', $1, $2)"
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 /// Creates a draft; returns its id.
 pub async fn insert(tx: &mut Tx, d: &DatasetInput, now: Ts) -> Result<i64, DbError> {
-    tx_run!(tx, |c| {
+    let id: i64 = tx_run!(tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO datasets (name, body_id, title_kk, title_ru, title_en, description_kk, description_ru, \
          description_en, themes, keywords, licence, frequency, temporal_start, temporal_end, spatial, contact_name, \
@@ -121,7 +135,9 @@ pub async fn insert(tx: &mut Tx, d: &DatasetInput, now: Ts) -> Result<i64, DbErr
     .bind(now)
     .fetch_one(&mut *c)
     .await
-    })
+    })?;
+    touched(tx, id, now).await?;
+    Ok(id)
 }
 
 /// Replaces the metadata (the body stays).
@@ -156,7 +172,7 @@ pub async fn update(tx: &mut Tx, id: i64, d: &DatasetInput, now: Ts) -> Result<(
     .await
     .map(|r| r.rows_affected())
     })?;
-    Ok(())
+    touched(tx, id, now).await
 }
 
 /// Moves a dataset to `state` (publishing sets the first publication time; withdrawing keeps
@@ -182,7 +198,7 @@ pub async fn set_state(
     .await
     .map(|r| r.rows_affected())
     })?;
-    Ok(())
+    touched(tx, id, now).await
 }
 
 pub async fn by_name(db: &Db, name: &str) -> Result<Option<Dataset>, DbError> {

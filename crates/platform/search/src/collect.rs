@@ -1,0 +1,349 @@
+//! One pass over the matching documents: exact total, the top `start + rows` by a multi-key
+//! sort, and facet counts over the whole result.
+//!
+//! Within a segment, sort keys are fixed-width integers (scores and numbers mapped to
+//! order-preserving integers, strings to their segment-local term ordinals), kept in a bounded
+//! heap. When a segment is harvested its ordinals become strings, so segments merge correctly.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// Fast field holding the document id (also the final tie-break).
+pub const ID_FIELD: &str = "id";
+
+/// One resolved sort key.
+#[derive(Clone, Debug)]
+pub enum SortSpec {
+    Score { desc: bool },
+    Str { field: String, desc: bool },
+    I64 { field: String, desc: bool },
+}
+
+/// Collects hits and facets.
+pub struct HitCollector {
+    pub sort: Vec<SortSpec>,
+    /// How many top documents to keep (`start + rows`).
+    pub keep: usize,
+    pub facets: Vec<String>,
+    pub facet_mincount: u64,
+}
+
+/// A hit after merging: its sort key and id.
+struct Ranked {
+    key: Vec<Merged>,
+    id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Merged {
+    Num(u128),
+    Str(Option<String>, bool),
+}
+
+impl Ord for Merged {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Merged::Num(a), Merged::Num(b)) => a.cmp(b),
+            (Merged::Str(a, desc), Merged::Str(b, _)) => match (a, b) {
+                (None, None) => Ordering::Equal,
+                (None, Some(_)) => Ordering::Greater,
+                (Some(_), None) => Ordering::Less,
+                (Some(a), Some(b)) if *desc => b.cmp(a),
+                (Some(a), Some(b)) => a.cmp(b),
+            },
+            (Merged::Num(_), Merged::Str(..)) => Ordering::Less,
+            (Merged::Str(..), Merged::Num(_)) => Ordering::Greater,
+        }
+    }
+}
+
+impl PartialOrd for Merged {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// What a segment hands back.
+pub struct SegmentFruit {
+    count: u64,
+    top: Vec<Ranked>,
+    facets: Vec<HashMap<String, u64>>,
+    error: Option<String>,
+}
+
+/// What the whole search hands back.
+pub struct Collected {
+    pub total: u64,
+    /// Ids in sort order, the first `keep` of them.
+    pub ids: Vec<String>,
+    /// Per requested facet: value counts (unsorted).
+    pub facets: Vec<HashMap<String, u64>>,
+}
+
+enum KeySource {
+    Score {
+        desc: bool,
+    },
+    Str {
+        column: Option<StrColumn>,
+        desc: bool,
+    },
+    I64 {
+        column: Column<i64>,
+        desc: bool,
+    },
+}
+
+const MISSING: u128 = u128::MAX;
+
+fn directed(value: u64, desc: bool) -> u128 {
+    u128::from(if desc { u64::MAX - value } else { value })
+}
+
+fn score_bits(score: Score) -> u64 {
+    let bits = score.to_bits();
+    let ordered = if bits & 0x8000_0000 == 0 {
+        bits | 0x8000_0000
+    } else {
+        !bits
+    };
+    u64::from(ordered)
+}
+
+fn i64_bits(value: i64) -> u64 {
+    (value as u64) ^ (1 << 63)
+}
+
+#[derive(PartialEq, Eq)]
+struct Entry {
+    key: Box<[u128]>,
+    doc: DocId,
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key.cmp(&other.key).then(self.doc.cmp(&other.doc))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+pub struct HitSegmentCollector {
+    sources: Vec<KeySource>,
+    id_column: Option<StrColumn>,
+    keep: usize,
+    heap: BinaryHeap<Entry>,
+    buffer: Vec<u128>,
+    count: u64,
+    facets: Vec<(Option<StrColumn>, Vec<u32>)>,
+    facet_mincount: u64,
+}
+
+impl Collector for HitCollector {
+    type Fruit = Collected;
+    type Child = HitSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _segment_local_id: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<HitSegmentCollector> {
+        let fast = segment.fast_fields();
+        let mut sources = Vec::with_capacity(self.sort.len());
+        for spec in &self.sort {
+            sources.push(match spec {
+                SortSpec::Score { desc } => KeySource::Score { desc: *desc },
+                SortSpec::Str { field, desc } => KeySource::Str {
+                    column: fast.str(field)?,
+                    desc: *desc,
+                },
+                SortSpec::I64 { field, desc } => KeySource::I64 {
+                    column: fast.i64(field)?,
+                    desc: *desc,
+                },
+            });
+        }
+        let mut facets = Vec::with_capacity(self.facets.len());
+        for name in &self.facets {
+            let column = fast.str(name)?;
+            let terms = column.as_ref().map_or(0, |c| c.num_terms());
+            facets.push((column, vec![0u32; terms]));
+        }
+        Ok(HitSegmentCollector {
+            sources,
+            id_column: fast.str(ID_FIELD)?,
+            keep: self.keep,
+            heap: BinaryHeap::with_capacity(self.keep.min(4096) + 1),
+            buffer: Vec::with_capacity(self.sort.len()),
+            count: 0,
+            facets,
+            facet_mincount: self.facet_mincount,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.sort
+            .iter()
+            .any(|s| matches!(s, SortSpec::Score { .. }))
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Collected> {
+        let mut total = 0;
+        let mut ranked = Vec::new();
+        let mut facets: Vec<HashMap<String, u64>> = vec![HashMap::new(); self.facets.len()];
+        for fruit in fruits {
+            if let Some(error) = fruit.error {
+                return Err(tantivy::TantivyError::InternalError(error));
+            }
+            total += fruit.count;
+            ranked.extend(fruit.top);
+            for (merged, counts) in facets.iter_mut().zip(fruit.facets) {
+                for (value, count) in counts {
+                    *merged.entry(value).or_insert(0) += count;
+                }
+            }
+        }
+        ranked.sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.id.cmp(&b.id)));
+        ranked.truncate(self.keep);
+        Ok(Collected {
+            total,
+            ids: ranked.into_iter().map(|r| r.id).collect(),
+            facets,
+        })
+    }
+}
+
+impl HitSegmentCollector {
+    fn fill_key(&mut self, doc: DocId, score: Score) {
+        self.buffer.clear();
+        for source in &self.sources {
+            let key = match source {
+                KeySource::Score { desc } => directed(score_bits(score), *desc),
+                KeySource::I64 { column, desc } => column
+                    .first(doc)
+                    .map_or(MISSING, |v| directed(i64_bits(v), *desc)),
+                KeySource::Str { column, desc } => column
+                    .as_ref()
+                    .and_then(|c| c.term_ords(doc).next())
+                    .map_or(MISSING, |ord| directed(ord, *desc)),
+            };
+            self.buffer.push(key);
+        }
+    }
+
+    fn ord_to_string(column: Option<&StrColumn>, ord: u64) -> Result<Option<String>, String> {
+        let Some(column) = column else {
+            return Ok(None);
+        };
+        let mut out = String::new();
+        match column.ord_to_str(ord, &mut out) {
+            Ok(true) => Ok(Some(out)),
+            Ok(false) => Ok(None),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn harvest_inner(self) -> Result<SegmentFruit, String> {
+        let mut top = Vec::with_capacity(self.heap.len());
+        for entry in self.heap.into_vec() {
+            let mut key = Vec::with_capacity(self.sources.len());
+            for (source, &value) in self.sources.iter().zip(entry.key.iter()) {
+                key.push(match source {
+                    KeySource::Str { column, desc } => {
+                        let text = if value == MISSING {
+                            None
+                        } else {
+                            let ord = if *desc {
+                                u64::MAX - value as u64
+                            } else {
+                                value as u64
+                            };
+                            Self::ord_to_string(column.as_ref(), ord)?
+                        };
+                        Merged::Str(text, *desc)
+                    }
+                    _ => Merged::Num(value),
+                });
+            }
+            let id_ord = self
+                .id_column
+                .as_ref()
+                .and_then(|c| c.term_ords(entry.doc).next());
+            let id = match id_ord {
+                Some(ord) => Self::ord_to_string(self.id_column.as_ref(), ord)?.unwrap_or_default(),
+                None => String::new(),
+            };
+            top.push(Ranked { key, id });
+        }
+        let mut facets = Vec::with_capacity(self.facets.len());
+        for (column, counts) in &self.facets {
+            let mut values = HashMap::new();
+            if let Some(column) = column {
+                for (ord, &count) in counts.iter().enumerate() {
+                    if count == 0 && self.facet_mincount > 0 {
+                        continue;
+                    }
+                    if let Some(value) = Self::ord_to_string(Some(column), ord as u64)? {
+                        values.insert(value, u64::from(count));
+                    }
+                }
+            }
+            facets.push(values);
+        }
+        Ok(SegmentFruit {
+            count: self.count,
+            top,
+            facets,
+            error: None,
+        })
+    }
+}
+
+impl SegmentCollector for HitSegmentCollector {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.count += 1;
+        for (column, counts) in &mut self.facets {
+            if let Some(column) = column {
+                for ord in column.term_ords(doc) {
+                    if let Some(slot) = counts.get_mut(ord as usize) {
+                        *slot += 1;
+                    }
+                }
+            }
+        }
+        if self.keep == 0 {
+            return;
+        }
+        self.fill_key(doc, score);
+        if self.heap.len() < self.keep {
+            self.heap.push(Entry {
+                key: self.buffer.clone().into_boxed_slice(),
+                doc,
+            });
+        } else if let Some(mut worst) = self.heap.peek_mut()
+            && (self.buffer.as_slice(), doc) < (&*worst.key, worst.doc)
+        {
+            worst.key.copy_from_slice(&self.buffer);
+            worst.doc = doc;
+        }
+    }
+
+    fn harvest(self) -> SegmentFruit {
+        self.harvest_inner().unwrap_or_else(|error| SegmentFruit {
+            count: 0,
+            top: Vec::new(),
+            facets: Vec::new(),
+            error: Some(error),
+        })
+    }
+}

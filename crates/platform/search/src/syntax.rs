@@ -249,6 +249,13 @@ impl Parser {
                 Ok(Node::All)
             }
             Some(_) => {
+                let save = self.pos;
+                for op in ["AND", "OR", "&&", "||"] {
+                    if self.keyword(op) {
+                        self.pos = save;
+                        return Err(self.error(&format!("expected a term before '{op}'")));
+                    }
+                }
                 if let Some(name) = self.field_name() {
                     if field.is_some() {
                         return Err(self.error("a field inside field:(…) is not supported"));

@@ -239,61 +239,60 @@ impl HitSegmentCollector {
         }
     }
 
-    fn ord_to_string(column: Option<&StrColumn>, ord: u64) -> Result<Option<String>, String> {
-        let Some(column) = column else {
-            return Ok(None);
-        };
-        let mut out = String::new();
-        match column.ord_to_str(ord, &mut out) {
-            Ok(true) => Ok(Some(out)),
-            Ok(false) => Ok(None),
-            Err(e) => Err(e.to_string()),
-        }
-    }
-
     fn harvest_inner(self) -> Result<SegmentFruit, String> {
-        let mut top = Vec::with_capacity(self.heap.len());
-        for entry in self.heap.into_vec() {
+        let entries = self.heap.into_vec();
+        // Resolve every ordinal needed with one pass per dictionary.
+        let mut resolved: Vec<HashMap<u64, String>> = Vec::with_capacity(self.sources.len());
+        for (i, source) in self.sources.iter().enumerate() {
+            resolved.push(match source {
+                KeySource::Str { column: Some(column), desc } => {
+                    let ords = entries
+                        .iter()
+                        .filter(|e| e.key[i] != MISSING)
+                        .map(|e| undirected(e.key[i], *desc))
+                        .collect();
+                    strings(column, ords)?
+                }
+                _ => HashMap::new(),
+            });
+        }
+        let id_ords: Vec<Option<u64>> = entries
+            .iter()
+            .map(|e| self.id_column.as_ref().and_then(|c| c.term_ords(e.doc).next()))
+            .collect();
+        let ids = match &self.id_column {
+            Some(column) => strings(column, id_ords.iter().flatten().copied().collect())?,
+            None => HashMap::new(),
+        };
+        let mut top = Vec::with_capacity(entries.len());
+        for (entry, id_ord) in entries.iter().zip(id_ords) {
             let mut key = Vec::with_capacity(self.sources.len());
-            for (source, &value) in self.sources.iter().zip(entry.key.iter()) {
+            for (i, (source, &value)) in self.sources.iter().zip(entry.key.iter()).enumerate() {
                 key.push(match source {
-                    KeySource::Str { column, desc } => {
-                        let text = if value == MISSING {
-                            None
-                        } else {
-                            let ord = if *desc {
-                                u64::MAX - value as u64
-                            } else {
-                                value as u64
-                            };
-                            Self::ord_to_string(column.as_ref(), ord)?
-                        };
+                    KeySource::Str { desc, .. } => {
+                        let text = (value != MISSING)
+                            .then(|| resolved[i].get(&undirected(value, *desc)).cloned())
+                            .flatten();
                         Merged::Str(text, *desc)
                     }
                     _ => Merged::Num(value),
                 });
             }
-            let id_ord = self
-                .id_column
-                .as_ref()
-                .and_then(|c| c.term_ords(entry.doc).next());
-            let id = match id_ord {
-                Some(ord) => Self::ord_to_string(self.id_column.as_ref(), ord)?.unwrap_or_default(),
-                None => String::new(),
-            };
+            let id = id_ord.and_then(|o| ids.get(&o).cloned()).unwrap_or_default();
             top.push(Ranked { key, id });
         }
         let mut facets = Vec::with_capacity(self.facets.len());
         for (column, counts) in &self.facets {
             let mut values = HashMap::new();
             if let Some(column) = column {
-                for (ord, &count) in counts.iter().enumerate() {
-                    if count == 0 && self.facet_mincount > 0 {
-                        continue;
-                    }
-                    if let Some(value) = Self::ord_to_string(Some(column), ord as u64)? {
-                        values.insert(value, u64::from(count));
-                    }
+                let ords: Vec<u64> = counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c > 0 || self.facet_mincount == 0)
+                    .map(|(ord, _)| ord as u64)
+                    .collect();
+                for (ord, value) in strings(column, ords)? {
+                    values.insert(value, u64::from(counts[ord as usize]));
                 }
             }
             facets.push(values);
@@ -305,6 +304,28 @@ impl HitSegmentCollector {
             error: None,
         })
     }
+}
+
+fn undirected(value: u128, desc: bool) -> u64 {
+    let value = value as u64;
+    if desc { u64::MAX - value } else { value }
+}
+
+/// The terms of the given ordinals, read in one ordered pass over the dictionary.
+fn strings(column: &StrColumn, mut ords: Vec<u64>) -> Result<HashMap<u64, String>, String> {
+    ords.sort_unstable();
+    ords.dedup();
+    let mut out = HashMap::with_capacity(ords.len());
+    let mut next = ords.iter();
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(&ords, |bytes| {
+            if let Some(ord) = next.next() {
+                out.insert(*ord, String::from_utf8_lossy(bytes).into_owned());
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 impl SegmentCollector for HitSegmentCollector {

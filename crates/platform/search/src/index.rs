@@ -199,7 +199,7 @@ impl Generation {
         let (_, fields) = build_schema(schema)?;
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         let writer = new_writer(&index)?;
         Ok(Self {
@@ -267,6 +267,17 @@ impl Generation {
         };
         f(writer)?;
         writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Waits for pending merges, then reopens the writer and reloads the reader.
+    fn settle(&self) -> Result<(), SearchError> {
+        let mut guard = lock(&self.writer);
+        if let Some(writer) = guard.take() {
+            writer.wait_merging_threads()?;
+        }
+        *guard = Some(new_writer(&self.index)?);
         self.reader.reload()?;
         Ok(())
     }
@@ -537,6 +548,8 @@ impl SearchIndex for TantivyIndex {
                 }
                 Ok(())
             })?;
+            // Let the merges finish so the new generation starts compact.
+            fresh.settle()?;
             if let Some(root) = &self.root {
                 write_current(root, number)?;
             }

@@ -6,34 +6,199 @@ use std::time::{Duration, Instant};
 use opengov_search::{Document, Query, Schema, SearchError, SearchIndex, SortKey, TantivyIndex};
 
 const KK: &[&str] = &[
-    "деректер", "деректері", "мектеп", "мектептер", "мектептердің", "бюджет", "бюджеттің",
-    "аурухана", "ауруханалар", "облыс", "облыстың", "қала", "қаладағы", "халық", "халқының",
-    "саны", "туралы", "мәліметтер", "есеп", "есебі", "жылдың", "жыл", "бойынша", "көрсеткіштер",
-    "білім", "беру", "денсаулық", "сақтау", "көлік", "жол", "жолдар", "ауыл", "шаруашылығы",
-    "экология", "ауа", "сапасы", "су", "ресурстар", "энергетика", "өндіріс", "кәсіпорындар",
-    "тізімі", "мониторинг", "статистика", "министрлігі", "әкімдігі", "бағдарлама", "жоба",
-    "жобалар", "инвестиция", "салық", "түсімдер", "шығыстар", "тұрғын", "үй", "құрылыс",
-    "мәдениет", "спорт", "туризм", "жастар", "зейнетақы", "әлеуметтік", "көмек", "еңбек",
+    "деректер",
+    "деректері",
+    "мектеп",
+    "мектептер",
+    "мектептердің",
+    "бюджет",
+    "бюджеттің",
+    "аурухана",
+    "ауруханалар",
+    "облыс",
+    "облыстың",
+    "қала",
+    "қаладағы",
+    "халық",
+    "халқының",
+    "саны",
+    "туралы",
+    "мәліметтер",
+    "есеп",
+    "есебі",
+    "жылдың",
+    "жыл",
+    "бойынша",
+    "көрсеткіштер",
+    "білім",
+    "беру",
+    "денсаулық",
+    "сақтау",
+    "көлік",
+    "жол",
+    "жолдар",
+    "ауыл",
+    "шаруашылығы",
+    "экология",
+    "ауа",
+    "сапасы",
+    "су",
+    "ресурстар",
+    "энергетика",
+    "өндіріс",
+    "кәсіпорындар",
+    "тізімі",
+    "мониторинг",
+    "статистика",
+    "министрлігі",
+    "әкімдігі",
+    "бағдарлама",
+    "жоба",
+    "жобалар",
+    "инвестиция",
+    "салық",
+    "түсімдер",
+    "шығыстар",
+    "тұрғын",
+    "үй",
+    "құрылыс",
+    "мәдениет",
+    "спорт",
+    "туризм",
+    "жастар",
+    "зейнетақы",
+    "әлеуметтік",
+    "көмек",
+    "еңбек",
 ];
 const RU: &[&str] = &[
-    "данные", "данных", "школа", "школы", "школ", "бюджет", "бюджета", "больница", "больницы",
-    "область", "области", "город", "города", "население", "численность", "о", "сведения",
-    "отчёт", "отчет", "года", "год", "по", "показатели", "образование", "здравоохранение",
-    "транспорт", "дороги", "дорог", "село", "сельское", "хозяйство", "экология", "воздух",
-    "качество", "воды", "ресурсы", "энергетика", "производство", "предприятия", "список",
-    "мониторинг", "статистика", "министерство", "акимат", "программа", "проект", "проекты",
-    "инвестиции", "налог", "налоговые", "поступления", "расходы", "жильё", "строительство",
-    "культура", "спорт", "туризм", "молодёжь", "пенсии", "социальная", "помощь", "труд",
+    "данные",
+    "данных",
+    "школа",
+    "школы",
+    "школ",
+    "бюджет",
+    "бюджета",
+    "больница",
+    "больницы",
+    "область",
+    "области",
+    "город",
+    "города",
+    "население",
+    "численность",
+    "о",
+    "сведения",
+    "отчёт",
+    "отчет",
+    "года",
+    "год",
+    "по",
+    "показатели",
+    "образование",
+    "здравоохранение",
+    "транспорт",
+    "дороги",
+    "дорог",
+    "село",
+    "сельское",
+    "хозяйство",
+    "экология",
+    "воздух",
+    "качество",
+    "воды",
+    "ресурсы",
+    "энергетика",
+    "производство",
+    "предприятия",
+    "список",
+    "мониторинг",
+    "статистика",
+    "министерство",
+    "акимат",
+    "программа",
+    "проект",
+    "проекты",
+    "инвестиции",
+    "налог",
+    "налоговые",
+    "поступления",
+    "расходы",
+    "жильё",
+    "строительство",
+    "культура",
+    "спорт",
+    "туризм",
+    "молодёжь",
+    "пенсии",
+    "социальная",
+    "помощь",
+    "труд",
 ];
 const EN: &[&str] = &[
-    "data", "dataset", "school", "schools", "budget", "budgets", "hospital", "hospitals",
-    "region", "regional", "city", "cities", "population", "number", "about", "information",
-    "report", "reports", "year", "annual", "by", "indicators", "education", "health", "care",
-    "transport", "roads", "road", "village", "agriculture", "farming", "ecology", "air",
-    "quality", "water", "resources", "energy", "production", "enterprises", "list", "monitoring",
-    "statistics", "ministry", "akimat", "programme", "project", "projects", "investment",
-    "tax", "taxes", "revenue", "expenditure", "housing", "construction", "culture", "sport",
-    "tourism", "youth", "pensions", "social", "assistance", "labour", "employment",
+    "data",
+    "dataset",
+    "school",
+    "schools",
+    "budget",
+    "budgets",
+    "hospital",
+    "hospitals",
+    "region",
+    "regional",
+    "city",
+    "cities",
+    "population",
+    "number",
+    "about",
+    "information",
+    "report",
+    "reports",
+    "year",
+    "annual",
+    "by",
+    "indicators",
+    "education",
+    "health",
+    "care",
+    "transport",
+    "roads",
+    "road",
+    "village",
+    "agriculture",
+    "farming",
+    "ecology",
+    "air",
+    "quality",
+    "water",
+    "resources",
+    "energy",
+    "production",
+    "enterprises",
+    "list",
+    "monitoring",
+    "statistics",
+    "ministry",
+    "akimat",
+    "programme",
+    "project",
+    "projects",
+    "investment",
+    "tax",
+    "taxes",
+    "revenue",
+    "expenditure",
+    "housing",
+    "construction",
+    "culture",
+    "sport",
+    "tourism",
+    "youth",
+    "pensions",
+    "social",
+    "assistance",
+    "labour",
+    "employment",
 ];
 const FORMATS: &[&str] = &["CSV", "XLSX", "JSON", "XML", "PDF", "API"];
 const LICENSES: &[&str] = &["cc-by", "cc-by-sa", "cc-zero", "odc-odbl"];
@@ -61,7 +226,10 @@ impl Rng {
     }
     fn words(&mut self, list: &[&str], min: usize, max: usize) -> String {
         let n = min + self.below(max - min + 1);
-        (0..n).map(|_| self.pick(list)).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| self.pick(list))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
     /// Skewed towards small values, like real facet distributions.
     fn skewed(&mut self, n: usize) -> usize {
@@ -78,7 +246,10 @@ fn tag(i: usize) -> String {
 
 fn document(i: usize, rng: &mut Rng) -> Document {
     let mut facets = vec![
-        ("organization".to_owned(), format!("org-{}", rng.skewed(ORGS))),
+        (
+            "organization".to_owned(),
+            format!("org-{}", rng.skewed(ORGS)),
+        ),
         ("license_id".to_owned(), rng.pick(LICENSES).to_owned()),
     ];
     for _ in 0..=rng.below(2) {
@@ -95,8 +266,16 @@ fn document(i: usize, rng: &mut Rng) -> Document {
     Document {
         id: format!("{i:08x}-dataset"),
         name: format!("dataset-{i}"),
-        titles: [rng.words(KK, 3, 8), rng.words(RU, 3, 8), rng.words(EN, 3, 8)],
-        texts: [rng.words(KK, 30, 80), rng.words(RU, 30, 80), rng.words(EN, 30, 80)],
+        titles: [
+            rng.words(KK, 3, 8),
+            rng.words(RU, 3, 8),
+            rng.words(EN, 3, 8),
+        ],
+        texts: [
+            rng.words(KK, 30, 80),
+            rng.words(RU, 30, 80),
+            rng.words(EN, 30, 80),
+        ],
         facets,
         dates: vec![
             ("metadata_created".to_owned(), created),
@@ -142,6 +321,13 @@ fn queries(n: usize, rng: &mut Rng) -> Vec<Query> {
             }
         })
         .collect()
+}
+
+/// CPU time of the calling thread (Linux), to see through a busy machine; `None` elsewhere.
+fn thread_cpu() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
 }
 
 fn ms(d: Duration) -> f64 {
@@ -195,12 +381,16 @@ fn main() -> Result<(), SearchError> {
     let mut times = Vec::with_capacity(mix.len());
     let mut hits_total = 0u64;
     let started = Instant::now();
+    let cpu_started = thread_cpu();
     for query in &mix {
         let t = Instant::now();
         hits_total += index.search(query)?.total;
         times.push(t.elapsed());
     }
     let single = started.elapsed();
+    let cpu = thread_cpu()
+        .zip(cpu_started)
+        .map(|(end, start)| end.saturating_sub(start));
     times.sort();
     println!(
         "1 thread: {} queries (free text kk/ru/en + 1-2 fq + 5 facets, rows 10, sort score, metadata_modified): \
@@ -213,6 +403,13 @@ fn main() -> Result<(), SearchError> {
         mix.len() as f64 / single.as_secs_f64(),
         hits_total as f64 / mix.len() as f64,
     );
+    if let Some(cpu) = cpu {
+        println!(
+            "1 thread, CPU time only: {:.2} ms/query mean, {:.0} queries/s per core",
+            ms(cpu) / mix.len() as f64,
+            mix.len() as f64 / cpu.as_secs_f64()
+        );
+    }
 
     let threads = 2;
     let started = Instant::now();

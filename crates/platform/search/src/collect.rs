@@ -71,7 +71,7 @@ impl PartialOrd for Merged {
 pub struct SegmentFruit {
     count: u64,
     top: Vec<Ranked>,
-    facets: Vec<HashMap<String, u64>>,
+    facets: Vec<Vec<(String, u64)>>,
     error: Option<String>,
 }
 
@@ -80,8 +80,8 @@ pub struct Collected {
     pub total: u64,
     /// Ids in sort order, the first `keep` of them.
     pub ids: Vec<String>,
-    /// Per requested facet: value counts (unsorted).
-    pub facets: Vec<HashMap<String, u64>>,
+    /// Per requested facet: value counts (unsorted); empty when no segment was searched.
+    pub facets: Vec<Vec<(String, u64)>>,
 }
 
 enum KeySource {
@@ -145,7 +145,15 @@ pub struct HitSegmentCollector {
     count: u64,
     facets: Vec<(Option<StrColumn>, Vec<u32>)>,
     facet_mincount: u64,
+    /// Documents whose facet values are not counted yet; counted a block at a time.
+    pending: Vec<DocId>,
+    rows: Vec<u32>,
+    row_docs: Vec<DocId>,
+    ords: Vec<u64>,
 }
+
+/// Documents per facet-counting block.
+const BLOCK: usize = 64;
 
 impl Collector for HitCollector {
     type Fruit = Collected;
@@ -186,6 +194,10 @@ impl Collector for HitCollector {
             count: 0,
             facets,
             facet_mincount: self.facet_mincount,
+            pending: Vec::with_capacity(BLOCK),
+            rows: Vec::with_capacity(BLOCK * 4),
+            row_docs: Vec::with_capacity(BLOCK * 4),
+            ords: Vec::with_capacity(BLOCK * 4),
         })
     }
 
@@ -198,21 +210,33 @@ impl Collector for HitCollector {
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Collected> {
         let mut total = 0;
         let mut ranked = Vec::new();
-        let mut facets: Vec<HashMap<String, u64>> = vec![HashMap::new(); self.facets.len()];
+        let mut per_segment = Vec::with_capacity(fruits.len());
         for fruit in fruits {
             if let Some(error) = fruit.error {
                 return Err(tantivy::TantivyError::InternalError(error));
             }
             total += fruit.count;
             ranked.extend(fruit.top);
-            for (merged, counts) in facets.iter_mut().zip(fruit.facets) {
-                for (value, count) in counts {
-                    *merged.entry(value).or_insert(0) += count;
-                }
-            }
+            per_segment.push(fruit.facets);
         }
         ranked.sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.id.cmp(&b.id)));
         ranked.truncate(self.keep);
+        let facets = if per_segment.len() == 1 {
+            per_segment.pop().unwrap_or_default()
+        } else {
+            let mut merged: Vec<HashMap<String, u64>> = vec![HashMap::new(); self.facets.len()];
+            for segment in per_segment {
+                for (merged, counts) in merged.iter_mut().zip(segment) {
+                    for (value, count) in counts {
+                        *merged.entry(value).or_insert(0) += count;
+                    }
+                }
+            }
+            merged
+                .into_iter()
+                .map(|m| m.into_iter().collect())
+                .collect()
+        };
         Ok(Collected {
             total,
             ids: ranked.into_iter().map(|r| r.id).collect(),
@@ -222,6 +246,31 @@ impl Collector for HitCollector {
 }
 
 impl HitSegmentCollector {
+    /// Counts the facet values of the pending documents, column by column.
+    fn flush_facets(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        for (column, counts) in &mut self.facets {
+            let Some(column) = column else {
+                continue;
+            };
+            let ords = column.ords();
+            self.rows.clear();
+            self.row_docs.clear();
+            ords.row_ids_for_docs(&self.pending, &mut self.row_docs, &mut self.rows);
+            self.ords.clear();
+            self.ords.resize(self.rows.len(), 0);
+            ords.values.get_vals(&self.rows, &mut self.ords);
+            for &ord in &self.ords {
+                if let Some(slot) = counts.get_mut(ord as usize) {
+                    *slot += 1;
+                }
+            }
+        }
+        self.pending.clear();
+    }
+
     fn fill_key(&mut self, doc: DocId, score: Score) {
         self.buffer.clear();
         for source in &self.sources {
@@ -239,13 +288,17 @@ impl HitSegmentCollector {
         }
     }
 
-    fn harvest_inner(self) -> Result<SegmentFruit, String> {
+    fn harvest_inner(mut self) -> Result<SegmentFruit, String> {
+        self.flush_facets();
         let entries = self.heap.into_vec();
         // Resolve every ordinal needed with one pass per dictionary.
         let mut resolved: Vec<HashMap<u64, String>> = Vec::with_capacity(self.sources.len());
         for (i, source) in self.sources.iter().enumerate() {
             resolved.push(match source {
-                KeySource::Str { column: Some(column), desc } => {
+                KeySource::Str {
+                    column: Some(column),
+                    desc,
+                } => {
                     let ords = entries
                         .iter()
                         .filter(|e| e.key[i] != MISSING)
@@ -258,7 +311,11 @@ impl HitSegmentCollector {
         }
         let id_ords: Vec<Option<u64>> = entries
             .iter()
-            .map(|e| self.id_column.as_ref().and_then(|c| c.term_ords(e.doc).next()))
+            .map(|e| {
+                self.id_column
+                    .as_ref()
+                    .and_then(|c| c.term_ords(e.doc).next())
+            })
             .collect();
         let ids = match &self.id_column {
             Some(column) => strings(column, id_ords.iter().flatten().copied().collect())?,
@@ -278,12 +335,14 @@ impl HitSegmentCollector {
                     _ => Merged::Num(value),
                 });
             }
-            let id = id_ord.and_then(|o| ids.get(&o).cloned()).unwrap_or_default();
+            let id = id_ord
+                .and_then(|o| ids.get(&o).cloned())
+                .unwrap_or_default();
             top.push(Ranked { key, id });
         }
         let mut facets = Vec::with_capacity(self.facets.len());
         for (column, counts) in &self.facets {
-            let mut values = HashMap::new();
+            let mut values = Vec::new();
             if let Some(column) = column {
                 let ords: Vec<u64> = counts
                     .iter()
@@ -291,9 +350,16 @@ impl HitSegmentCollector {
                     .filter(|(_, c)| **c > 0 || self.facet_mincount == 0)
                     .map(|(ord, _)| ord as u64)
                     .collect();
-                for (ord, value) in strings(column, ords)? {
-                    values.insert(value, u64::from(counts[ord as usize]));
-                }
+                let mut next = ords.iter();
+                column
+                    .dictionary()
+                    .sorted_ords_to_term_cb(&ords, |bytes| {
+                        if let Some(&ord) = next.next() {
+                            let value = String::from_utf8_lossy(bytes).into_owned();
+                            values.push((value, u64::from(counts[ord as usize])));
+                        }
+                    })
+                    .map_err(|e| e.to_string())?;
             }
             facets.push(values);
         }
@@ -333,13 +399,10 @@ impl SegmentCollector for HitSegmentCollector {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         self.count += 1;
-        for (column, counts) in &mut self.facets {
-            if let Some(column) = column {
-                for ord in column.term_ords(doc) {
-                    if let Some(slot) = counts.get_mut(ord as usize) {
-                        *slot += 1;
-                    }
-                }
+        if !self.facets.is_empty() {
+            self.pending.push(doc);
+            if self.pending.len() >= BLOCK {
+                self.flush_facets();
             }
         }
         if self.keep == 0 {

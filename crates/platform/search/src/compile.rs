@@ -215,23 +215,23 @@ impl Compiler<'_> {
         for &(field, lang, boost) in targets {
             let tokens =
                 cache[lang].get_or_insert_with(|| analyze(&mut self.analyzers[lang], text));
-            let query: Box<dyn Query> = match tokens.as_slice() {
-                [] => continue,
+            let boosted = |query: Box<dyn Query>| -> Box<dyn Query> {
+                if (boost - 1.0).abs() > f32::EPSILON {
+                    Box::new(BoostQuery::new(query, boost))
+                } else {
+                    query
+                }
+            };
+            match tokens.as_slice() {
+                [] => {}
+                // One flat union of every (field, form) term: tantivy unions term scorers fast.
                 [(_, forms)] => {
-                    let mut terms: Vec<(Occur, Box<dyn Query>)> = forms
-                        .iter()
-                        .map(|form| {
-                            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                                Term::from_field_text(field, form),
-                                IndexRecordOption::WithFreqs,
-                            ));
-                            (Occur::Should, q)
-                        })
-                        .collect();
-                    if terms.len() == 1 {
-                        terms.remove(0).1
-                    } else {
-                        Box::new(BooleanQuery::new(terms))
+                    for form in forms {
+                        let term = TermQuery::new(
+                            Term::from_field_text(field, form),
+                            IndexRecordOption::WithFreqs,
+                        );
+                        per_field.push((Occur::Should, boosted(Box::new(term))));
                     }
                 }
                 many => {
@@ -240,15 +240,10 @@ impl Compiler<'_> {
                         .iter()
                         .map(|(pos, forms)| (pos - first, Term::from_field_text(field, &forms[0])))
                         .collect();
-                    Box::new(PhraseQuery::new_with_offset(terms))
+                    let phrase = PhraseQuery::new_with_offset(terms);
+                    per_field.push((Occur::Should, boosted(Box::new(phrase))));
                 }
-            };
-            let query: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON {
-                Box::new(BoostQuery::new(query, boost))
-            } else {
-                query
-            };
-            per_field.push((Occur::Should, query));
+            }
         }
         if per_field.is_empty() {
             Compiled::Neutral

@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
+use tantivy::merge_policy::{LogMergePolicy, NoMergePolicy};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur};
 use tantivy::schema::{FAST, INDEXED, IndexRecordOption, STRING, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -239,9 +240,10 @@ impl Generation {
                 doc.id
             ))),
         };
-        for (name, value) in &doc.facets {
+        for (i, (name, value)) in doc.facets.iter().enumerate() {
             let field = typed(name, Kind::Exact, "facet")?;
-            if !value.is_empty() {
+            // A repeated value would be counted twice.
+            if !value.is_empty() && !doc.facets[..i].contains(&(name.clone(), value.clone())) {
                 out.add_text(field, value);
             }
         }
@@ -271,13 +273,18 @@ impl Generation {
         Ok(())
     }
 
-    /// Waits for pending merges, then reopens the writer and reloads the reader.
-    fn settle(&self) -> Result<(), SearchError> {
+    /// Merges all segments into one (searches pay per segment), then restores the default
+    /// merge policy for the small segments that upserts will add.
+    fn compact(&self) -> Result<(), SearchError> {
         let mut guard = lock(&self.writer);
-        if let Some(writer) = guard.take() {
-            writer.wait_merging_threads()?;
+        let Some(writer) = guard.as_mut() else {
+            return Ok(());
+        };
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
         }
-        *guard = Some(new_writer(&self.index)?);
+        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
         self.reader.reload()?;
         Ok(())
     }
@@ -421,9 +428,8 @@ fn write_current(root: &Path, number: u64) -> Result<(), SearchError> {
     Ok(())
 }
 
-fn sorted_facet(counts: HashMap<String, u64>, limit: usize, mincount: u64) -> Vec<(String, u64)> {
-    let mut values: Vec<(String, u64)> =
-        counts.into_iter().filter(|(_, c)| *c >= mincount).collect();
+fn sorted_facet(mut values: Vec<(String, u64)>, limit: usize, mincount: u64) -> Vec<(String, u64)> {
+    values.retain(|(_, c)| *c >= mincount);
     values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     values.truncate(limit);
     values
@@ -523,7 +529,12 @@ impl SearchIndex for TantivyIndex {
                 .facets
                 .iter()
                 .cloned()
-                .zip(collected.facets)
+                .zip(
+                    collected
+                        .facets
+                        .into_iter()
+                        .chain(std::iter::repeat_with(Vec::new)),
+                )
                 .map(|(name, counts)| {
                     (
                         name,
@@ -542,14 +553,15 @@ impl SearchIndex for TantivyIndex {
         let filled = (|| -> Result<u64, SearchError> {
             let mut count = 0;
             fresh.write(|writer| {
+                // One merge at the end beats many along the way.
+                writer.set_merge_policy(Box::new(NoMergePolicy));
                 for doc in docs {
                     writer.add_document(fresh.to_tantivy(&doc)?)?;
                     count += 1;
                 }
                 Ok(())
             })?;
-            // Let the merges finish so the new generation starts compact.
-            fresh.settle()?;
+            fresh.compact()?;
             if let Some(root) = &self.root {
                 write_current(root, number)?;
             }

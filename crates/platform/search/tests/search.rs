@@ -1,6 +1,9 @@
 //! End-to-end tests of `TantivyIndex` through the `SearchIndex` trait.
 
-#![allow(clippy::unwrap_used, reason = "test helpers panic on failure, like the tests")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers panic on failure, like the tests"
+)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

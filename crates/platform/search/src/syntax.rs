@@ -1,6 +1,6 @@
 //! The query language: a recursive-descent parser for the subset of Solr syntax that CKAN and
-//! its harvesters send, producing a small syntax tree that the (private) `compile` module turns into a
-//! tantivy query.
+//! its harvesters send, producing a small syntax tree that the (private) `compile` module
+//! turns into a tantivy query.
 //!
 //! ```text
 //! query    := or

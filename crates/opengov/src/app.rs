@@ -125,6 +125,9 @@ pub fn build_state_with_db(
         &db,
         &config.data_dir.join("datastore"),
     )?));
+    services.insert(Arc::new(opengov_opendata::search::Catalogue::open(
+        &config.data_dir.join("search"),
+    )));
     Ok(AppState {
         db,
         clock,

@@ -50,12 +50,23 @@ enum Command {
     /// Check or publish the audit chain.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The catalogue search index.
+    #[command(subcommand)]
+    Search(SearchCommand),
     /// Make a consistent copy of the SQLite database while the server runs.
     Backup {
         /// Where to write the copy (must not exist).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum SearchCommand {
+    /// Ask every running node to rebuild its search index from the database (each keeps
+    /// answering from its current index until the new one is complete); a node started later
+    /// builds its index at start anyway.
+    Reindex,
 }
 
 #[derive(Args, Debug)]
@@ -189,6 +200,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::User(cmd) => user(config, cmd).await,
         Command::Audit(cmd) => audit(config, cmd).await,
+        Command::Search(SearchCommand::Reindex) => {
+            let state = opengov::build_state_clocked(config).await?;
+            opengov_opendata::search::request_reindex(&state.db, state.now()).await?;
+            println!("reindex requested: every node rebuilds its index within a few seconds");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Backup { out } => backup(config, out).await,
     }
 }

@@ -54,6 +54,7 @@ pub async fn serve(
         state.config.jobs.workers,
         &stop_rx,
     );
+    let search = opengov_opendata::search::spawn_catch_up(state.clone(), stop_rx.clone());
     let maintenance = crate::jobs::spawn_maintenance(state.clone(), stop_rx);
     let db = state.db.clone();
     let app = crate::app::router(state);
@@ -68,6 +69,7 @@ pub async fn serve(
         let _ = w.await;
     }
     let _ = maintenance.await;
+    let _ = search.await;
     db.close().await;
     result
 }

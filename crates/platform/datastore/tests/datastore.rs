@@ -164,9 +164,8 @@ async fn types_come_from_the_whole_file_and_nothing_is_lost() {
     assert_eq!(types["Аккредитация"], ColumnType::Boolean);
     assert_eq!(types["Рейтинг"], ColumnType::Decimal);
     assert!(loaded.problems.is_empty());
-    let page = s
-        .ds
-        .search(
+    let page =
+        s.ds.search(
             &table,
             &Search {
                 filters: vec![("Код".into(), vec![json!("00042")])],
@@ -240,9 +239,8 @@ async fn search_filters_sorts_and_counts_like_datastore_search() {
     let s = store().await;
     let (table, _) = s.load(&schools(), Vec::new()).await.expect("load");
     // IN over a text column, sorted descending by a date, with the total.
-    let page = s
-        .ds
-        .search(
+    let page =
+        s.ds.search(
             &table,
             &Search {
                 filters: vec![(
@@ -263,9 +261,8 @@ async fn search_filters_sorts_and_counts_like_datastore_search() {
     assert_eq!(r.len(), 5);
     assert!(r.windows(2).all(|w| w[0][1].as_str() >= w[1][1].as_str()));
     // Text search is case-insensitive in Cyrillic.
-    let found = s
-        .ds
-        .search(
+    let found =
+        s.ds.search(
             &table,
             &Search {
                 q: Some(Q::Any("ШКОЛА №2999".into())),
@@ -278,9 +275,8 @@ async fn search_filters_sorts_and_counts_like_datastore_search() {
         .expect("q");
     assert_eq!(found.total, Some(1));
     // A filter value that cannot be of the column's type is a clear error, not a 500.
-    let bad = s
-        .ds
-        .search(
+    let bad =
+        s.ds.search(
             &table,
             &Search {
                 filters: vec![("Открыта".into(), vec![json!("вчера")])],
@@ -317,9 +313,8 @@ async fn keyset_pages_walk_the_same_rows_as_offsets() {
     let s = store().await;
     let (table, _) = s.load(&schools(), Vec::new()).await.expect("load");
     for (sort, desc) in [("Рейтинг", false), ("Рейтинг", true), ("_id", false)] {
-        let by_offset = s
-            .ds
-            .search(
+        let by_offset =
+            s.ds.search(
                 &table,
                 &Search {
                     sort: vec![(sort.into(), desc)],
@@ -332,9 +327,8 @@ async fn keyset_pages_walk_the_same_rows_as_offsets() {
         let mut walked = Vec::new();
         let mut after: Option<Cursor> = None;
         for _ in 0..6 {
-            let page = s
-                .ds
-                .search(
+            let page =
+                s.ds.search(
                     &table,
                     &Search {
                         sort: vec![(sort.into(), desc)],
@@ -386,9 +380,8 @@ async fn sql_reads_the_named_tables_and_refuses_everything_else() {
     let s = store().await;
     let (table, _) = s.load(&schools(), Vec::new()).await.expect("load");
     let tables = HashMap::from([("7".to_owned(), table.clone())]);
-    let result = s
-        .ds
-        .sql(
+    let result =
+        s.ds.sql(
             "SELECT \"Район\", COUNT(*) AS n FROM \"7\" GROUP BY \"Район\" ORDER BY \"Район\"",
             &tables,
             limits(),
@@ -399,11 +392,10 @@ async fn sql_reads_the_named_tables_and_refuses_everything_else() {
     assert_eq!(result.records.len(), 3);
     assert_eq!(result.records[0][1], json!(1000));
     // The row limit cuts and says so.
-    let many = s
-        .ds
-        .sql("SELECT * FROM \"7\"", &tables, limits())
-        .await
-        .expect("rows");
+    let many =
+        s.ds.sql("SELECT * FROM \"7\"", &tables, limits())
+            .await
+            .expect("rows");
     assert_eq!(many.records.len(), 100);
     assert!(many.truncated);
     for refused in [
@@ -433,9 +425,8 @@ async fn a_runaway_query_is_stopped_at_the_time_limit() {
     let (table, _) = s.load(&schools(), Vec::new()).await.expect("load");
     let tables = HashMap::from([("7".to_owned(), table)]);
     let started = std::time::Instant::now();
-    let err = s
-        .ds
-        .sql(
+    let err =
+        s.ds.sql(
             "SELECT COUNT(*) FROM \"7\" a, \"7\" b, \"7\" c",
             &tables,
             limits(),
@@ -449,11 +440,10 @@ async fn a_runaway_query_is_stopped_at_the_time_limit() {
 async fn a_chart_sums_one_column_per_value_of_another() {
     let s = store().await;
     let (table, _) = s.load(&schools(), Vec::new()).await.expect("load");
-    let groups = s
-        .ds
-        .aggregate(&table, &Search::default(), "Район", None, 10)
-        .await
-        .expect("count");
+    let groups =
+        s.ds.aggregate(&table, &Search::default(), "Район", None, 10)
+            .await
+            .expect("count");
     assert_eq!(
         groups,
         vec![
@@ -462,9 +452,8 @@ async fn a_chart_sums_one_column_per_value_of_another() {
             (json!("Медеуский"), json!(1000)),
         ]
     );
-    let bad = s
-        .ds
-        .aggregate(&table, &Search::default(), "Район", Some("Название"), 10)
-        .await;
+    let bad =
+        s.ds.aggregate(&table, &Search::default(), "Район", Some("Название"), 10)
+            .await;
     assert!(matches!(bad, Err(DatastoreError::Invalid { .. })));
 }

@@ -246,17 +246,33 @@ fn resource_json(
 }
 
 async fn resources_json(state: &AppState, d: &Dataset) -> Result<Vec<Value>, CkanError> {
-    let current = crate::resources::current_versions(&state.db, d.id).await?;
-    let resources = crate::resources::of_dataset(&state.db, d.id).await?;
-    let ids: Vec<i64> = resources.iter().map(|r| r.id).collect();
-    let active = crate::datastore::active_ids(&state.db, &ids).await?;
-    Ok(resources
-        .iter()
-        .map(|r| {
-            let v = current.iter().find(|(id, _)| *id == r.id).map(|(_, v)| v);
-            resource_json(state, d, r, v, active.contains(&r.id))
-        })
-        .collect())
+    Ok(resources_json_of(state, std::slice::from_ref(d))
+        .await?
+        .remove(&d.id)
+        .unwrap_or_default())
+}
+
+/// The resource dicts of many datasets in three queries, by dataset id.
+async fn resources_json_of(
+    state: &AppState,
+    datasets: &[Dataset],
+) -> Result<HashMap<i64, Vec<Value>>, CkanError> {
+    let ids: Vec<i64> = datasets.iter().map(|d| d.id).collect();
+    let current = crate::resources::current_versions_of(&state.db, &ids).await?;
+    let resources = crate::resources::of_datasets(&state.db, &ids).await?;
+    let resource_ids: Vec<i64> = resources.iter().map(|r| r.id).collect();
+    let active = crate::datastore::active_ids(&state.db, &resource_ids).await?;
+    let mut out: HashMap<i64, Vec<Value>> = HashMap::new();
+    for r in &resources {
+        let Some(d) = datasets.iter().find(|d| d.id == r.dataset_id) else {
+            continue;
+        };
+        let v = current.iter().find(|(id, _)| *id == r.id).map(|(_, v)| v);
+        out.entry(d.id)
+            .or_default()
+            .push(resource_json(state, d, r, v, active.contains(&r.id)));
+    }
+    Ok(out)
 }
 
 /// A dataset as CKAN's package dict.
@@ -446,6 +462,7 @@ pub(crate) async fn run(
                 counts.get(&body.id).copied().unwrap_or(0),
             ))
         }
+        "package_search" => package_search(state, p).await,
         "datastore_search" | "datastore_info" | "datastore_search_sql" => {
             crate::datastore_api::ckan(state, action, p, user).await
         }
@@ -454,6 +471,163 @@ pub(crate) async fn run(
             action.chars().take(100).collect::<String>()
         ))),
     }
+}
+
+/// CKAN's sort keys and ours.
+fn sort_key(field: &str) -> Option<opengov_search::SortKey> {
+    use opengov_search::SortKey;
+    Some(match field {
+        "score" | "rank" => SortKey::Score,
+        "name" | "title_string" | "title" => SortKey::Name,
+        "id" => SortKey::Id,
+        "metadata_modified" | "metadata_created" => SortKey::Date(field.to_owned()),
+        "popularity" | "views_recent" | "views_total" => SortKey::Number("popularity".into()),
+        _ => return None,
+    })
+}
+
+/// Parses CKAN's `sort` (`"score desc, metadata_modified desc"`).
+pub(crate) fn parse_sort(sort: &str) -> Result<Vec<(opengov_search::SortKey, bool)>, String> {
+    let mut keys = Vec::new();
+    for part in sort.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let mut words = part.split_whitespace();
+        let field = words.next().unwrap_or_default();
+        let descending = match words.next().map(str::to_ascii_lowercase).as_deref() {
+            None | Some("asc") => false,
+            Some("desc") => true,
+            Some(other) => return Err(format!("{other:?} is neither asc nor desc")),
+        };
+        let key = sort_key(field).ok_or_else(|| format!("cannot sort by {field:?}"))?;
+        keys.push((key, descending));
+    }
+    Ok(keys)
+}
+
+/// `package_search`: the search index answers with ids, totals and facet counts; the
+/// datasets of the page are then read in a few queries.
+async fn package_search(state: &AppState, p: &HashMap<String, Value>) -> Result<Value, CkanError> {
+    let q = str_param(p, "q").unwrap_or_default().to_owned();
+    let mut fq: Vec<String> = Vec::new();
+    if let Some(f) = str_param(p, "fq").filter(|f| !f.trim().is_empty()) {
+        fq.push(f.to_owned());
+    }
+    match p.get("fq_list") {
+        Some(Value::Array(items)) => {
+            fq.extend(items.iter().filter_map(Value::as_str).map(str::to_owned));
+        }
+        Some(Value::String(s)) if s.trim_start().starts_with('[') => {
+            let items: Vec<String> = serde_json::from_str(s).map_err(|_| {
+                CkanError::Validation(json!({ "fq_list": ["Must be a list of strings"] }))
+            })?;
+            fq.extend(items);
+        }
+        Some(Value::String(s)) if !s.trim().is_empty() => fq.push(s.clone()),
+        _ => {}
+    }
+    let rows = int_param(p, "rows", 10)?;
+    let start = int_param(p, "start", 0)?;
+    if rows < 0 || start < 0 {
+        return Err(CkanError::Validation(
+            json!({ "rows": ["Must be a natural number"] }),
+        ));
+    }
+    let sort_text = str_param(p, "sort")
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or("score desc, metadata_modified desc")
+        .to_owned();
+    let sort = parse_sort(&sort_text).map_err(|m| CkanError::Validation(json!({ "sort": [m] })))?;
+    let facet_fields: Vec<String> = match p.get("facet.field") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        Some(Value::String(s)) => serde_json::from_str(s).map_err(|_| {
+            CkanError::Validation(json!({ "facet.field": ["Must be a JSON list of field names"] }))
+        })?,
+        Some(_) => {
+            return Err(CkanError::Validation(
+                json!({ "facet.field": ["Must be a JSON list of field names"] }),
+            ));
+        }
+    };
+    if let Some(bad) = facet_fields
+        .iter()
+        .find(|f| !crate::search::FACETS.contains(&f.as_str()))
+    {
+        return Err(CkanError::Validation(
+            json!({ "facet.field": [format!("Cannot facet on {bad:?}")] }),
+        ));
+    }
+    let facet_limit = int_param(p, "facet.limit", 50)?;
+    let facet_mincount = int_param(p, "facet.mincount", 1)?;
+    let query = opengov_search::Query {
+        q,
+        fq,
+        sort,
+        start: usize::try_from(start)
+            .unwrap_or(usize::MAX)
+            .min(opengov_search::MAX_START),
+        rows: usize::try_from(rows)
+            .unwrap_or(0)
+            .min(opengov_search::MAX_ROWS),
+        facets: facet_fields.clone(),
+        facet_limit: usize::try_from(facet_limit).unwrap_or(usize::MAX),
+        facet_mincount: u64::try_from(facet_mincount).unwrap_or(0),
+    };
+    crate::search::catch_up(state).await?;
+    let catalogue = crate::search::service(state)?;
+    let hits = catalogue.search(query).await.map_err(|e| match e {
+        AppError::Unprocessable(m) => CkanError::Validation(json!({ "q": [m
+            .args
+            .iter()
+            .find(|(k, _)| *k == "detail")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()] })),
+        other => other.into(),
+    })?;
+    let ids: Vec<i64> = hits.ids.iter().filter_map(|i| i.parse().ok()).collect();
+    let datasets = store::by_ids(&state.db, &ids).await?;
+    let mut resources = resources_json_of(state, &datasets).await?;
+    let directory = opengov_bodies::directory::get(state).await?;
+    let results: Vec<Value> = datasets
+        .iter()
+        .map(|d| {
+            package_json(
+                state,
+                d,
+                directory.by_id(d.body_id),
+                &resources.remove(&d.id).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut facets = serde_json::Map::new();
+    let mut search_facets = serde_json::Map::new();
+    for (field, values) in &hits.facets {
+        let mut counts = serde_json::Map::new();
+        let mut items = Vec::new();
+        for (value, count) in values {
+            counts.insert(value.clone(), json!(count));
+            let display = if field == "organization" {
+                directory
+                    .by_slug(value)
+                    .map_or_else(|| value.clone(), |b| b.name.ru.clone())
+            } else {
+                value.clone()
+            };
+            items.push(json!({ "name": value, "display_name": display, "count": count }));
+        }
+        facets.insert(field.clone(), Value::Object(counts));
+        search_facets.insert(field.clone(), json!({ "title": field, "items": items }));
+    }
+    Ok(json!({
+        "count": hits.total,
+        "sort": sort_text,
+        "results": results,
+        "facets": facets,
+        "search_facets": search_facets,
+    }))
 }
 
 /// `GET|POST /api/3/action/{name}` and `/api/action/{name}`.

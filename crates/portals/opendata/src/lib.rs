@@ -14,6 +14,7 @@ pub mod pages;
 pub mod plans;
 pub mod preview;
 pub mod resources;
+pub mod search;
 pub mod store;
 pub mod vocab;
 pub mod workflow;

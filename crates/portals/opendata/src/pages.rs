@@ -16,8 +16,6 @@ use crate::store::{self, Dataset};
 use crate::vocab;
 use crate::workflow;
 
-const PAGE: i64 = 50;
-
 /// A dataset in a list.
 #[derive(Debug, Clone)]
 pub struct Card {
@@ -60,27 +58,247 @@ fn card(ctx: &PageCtx, directory: &opengov_bodies::directory::Directory, d: &Dat
 struct ListPage<'a> {
     ctx: &'a PageCtx,
     cards: Vec<Card>,
+    prev: Option<String>,
     next: Option<String>,
     can_publish: bool,
+    q: String,
+    sort: &'static str,
+    sorts: Vec<(&'static str, String)>,
+    /// "N datasets found", in words.
+    found: String,
+    facets: Vec<FacetBlock>,
+    /// The filters in force, each with the address that drops it.
+    chosen: Vec<(String, String)>,
+    /// The facet filters, kept as hidden fields when the search form is sent again.
+    kept: Vec<(String, String)>,
+    problem: Option<String>,
 }
 
-/// `GET /data`.
-pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
-    let before = ctx.query("before").and_then(|b| b.parse::<i64>().ok());
-    let rows = store::public_page(&state.db, before, PAGE + 1).await?;
+/// One facet on the catalogue page: its values with counts, each a link that adds or removes
+/// it as a filter.
+#[derive(Debug, Clone)]
+pub struct FacetBlock {
+    pub field: &'static str,
+    pub title: String,
+    pub items: Vec<FacetItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FacetItem {
+    pub label: String,
+    pub count: u64,
+    pub href: String,
+    pub selected: bool,
+}
+
+/// Datasets per catalogue page.
+const LIST_PAGE: usize = 20;
+
+const SORTS: [(&str, &str, &str); 4] = [
+    (
+        "relevance",
+        "data-sort-relevance",
+        "score desc, metadata_modified desc",
+    ),
+    ("modified", "data-sort-modified", "metadata_modified desc"),
+    ("name", "data-sort-name", "name asc"),
+    (
+        "popularity",
+        "data-sort-popularity",
+        "popularity desc, metadata_modified desc",
+    ),
+];
+
+/// A Solr term with quotes and backslashes escaped.
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+fn list_href(params: &[(String, String)]) -> String {
+    if params.is_empty() {
+        return "/data".to_owned();
+    }
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in params {
+        q.append_pair(k, v);
+    }
+    format!("/data?{}", q.finish())
+}
+
+fn facet_label(
+    ctx: &PageCtx,
+    directory: &opengov_bodies::directory::Directory,
+    field: &str,
+    value: &str,
+) -> String {
+    match field {
+        "organization" => directory
+            .by_slug(value)
+            .map_or_else(|| value.to_owned(), |b| ctx.text(&b.name).to_owned()),
+        "groups" => vocab::theme(&value.to_uppercase())
+            .map_or_else(|| value.to_owned(), |t| ctx.text(&t.name()).to_owned()),
+        "license_id" => {
+            vocab::licence(value).map_or_else(|| value.to_owned(), |l| l.title.to_owned())
+        }
+        _ => value.to_owned(),
+    }
+}
+
+/// `GET /data`: the catalogue, searched (`q`, in any of the three languages), filtered by facet
+/// (`organization`, `groups`, `tags`, `res_format`, `license_id`; each may repeat), sorted and
+/// paged, all with plain links and a form.
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
+) -> AppResult<Response> {
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .filter(|(_, v)| !v.is_empty() && v.len() <= 500 && !v.contains('\0'))
+            .take(50)
+            .collect();
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    let q = get("q").unwrap_or_default();
+    let sort = SORTS
+        .iter()
+        .find(|(code, _, _)| Some(*code) == get("sort").as_deref())
+        .map_or(
+            if q.trim().is_empty() {
+                "modified"
+            } else {
+                "relevance"
+            },
+            |s| s.0,
+        );
+    let page: usize = get("page")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1)
+        .clamp(1, opengov_search::MAX_START / LIST_PAGE);
+    let filters: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| crate::search::FACETS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    // Everything that stays when a page link or a facet link is followed.
+    let mut base: Vec<(String, String)> = Vec::new();
+    if !q.is_empty() {
+        base.push(("q".into(), q.clone()));
+    }
+    base.extend(filters.iter().cloned());
+    if get("sort").is_some() {
+        base.push(("sort".into(), sort.to_owned()));
+    }
+    let sort_spec = SORTS.iter().find(|s| s.0 == sort).map_or("", |s| s.2);
+    let query = opengov_search::Query {
+        q: q.clone(),
+        fq: filters
+            .iter()
+            .map(|(k, v)| format!("{k}:{}", quoted(v)))
+            .collect(),
+        sort: crate::ckan::parse_sort(sort_spec).unwrap_or_default(),
+        start: (page - 1) * LIST_PAGE,
+        rows: LIST_PAGE,
+        facets: crate::search::FACETS
+            .iter()
+            .map(|f| (*f).to_owned())
+            .collect(),
+        facet_limit: 12,
+        facet_mincount: 1,
+    };
+    crate::search::catch_up(&state).await?;
+    let catalogue = crate::search::service(&state)?;
+    let (hits, problem) = match catalogue.search(query).await {
+        Ok(hits) => (hits, None),
+        Err(AppError::Unprocessable(m)) => (opengov_search::Hits::default(), Some(ctx.msg(&m))),
+        Err(e) => return Err(e),
+    };
+    let ids: Vec<i64> = hits.ids.iter().filter_map(|i| i.parse().ok()).collect();
+    let datasets = store::by_ids(&state.db, &ids).await?;
     let directory = opengov_bodies::directory::get(&state).await?;
-    let shown = &rows[..rows.len().min(PAGE as usize)];
-    let next = (rows.len() as i64 > PAGE)
-        .then(|| shown.last().map(|d| format!("/data?before={}", d.id)))
-        .flatten();
+    let facets = hits
+        .facets
+        .iter()
+        .filter_map(|(field, values)| {
+            let field = *crate::search::FACETS.iter().find(|f| *f == field)?;
+            let items = values
+                .iter()
+                .map(|(value, count)| {
+                    let selected = filters.iter().any(|(k, v)| k == field && v == value);
+                    let mut params: Vec<(String, String)> = base
+                        .iter()
+                        .filter(|(k, v)| !(k == field && v == value))
+                        .cloned()
+                        .collect();
+                    if !selected {
+                        params.push((field.to_owned(), value.clone()));
+                    }
+                    FacetItem {
+                        label: facet_label(&ctx, &directory, field, value),
+                        count: *count,
+                        href: list_href(&params),
+                        selected,
+                    }
+                })
+                .collect::<Vec<_>>();
+            (!items.is_empty()).then(|| FacetBlock {
+                field,
+                title: ctx.t(&format!("data-facet-{field}")),
+                items,
+            })
+        })
+        .collect();
+    let chosen = filters
+        .iter()
+        .map(|(k, v)| {
+            let params: Vec<(String, String)> = base
+                .iter()
+                .filter(|(bk, bv)| !(bk == k && bv == v))
+                .cloned()
+                .collect();
+            (facet_label(&ctx, &directory, k, v), list_href(&params))
+        })
+        .collect();
+    let page_href = |n: usize| {
+        let mut params = base.clone();
+        params.push(("page".into(), n.to_string()));
+        list_href(&params)
+    };
+    let shown_to = (page - 1) * LIST_PAGE + datasets.len();
     ctx.render(&ListPage {
         ctx: &ctx,
-        cards: shown.iter().map(|d| card(&ctx, &directory, d)).collect(),
-        next,
+        cards: datasets.iter().map(|d| card(&ctx, &directory, d)).collect(),
+        prev: (page > 1).then(|| page_href(page - 1)),
+        next: ((shown_to as u64) < hits.total).then(|| page_href(page + 1)),
         can_publish: ctx
             .user
             .as_ref()
             .is_some_and(|u| !u.bodies_with(Role::Publisher).is_empty()),
+        found: ctx.t_args("data-found", &[("count", &hits.total.to_string())]),
+        sorts: SORTS
+            .iter()
+            .map(|(code, key, _)| (*code, ctx.t(key)))
+            .collect(),
+        q,
+        sort,
+        facets,
+        chosen,
+        kept: filters,
+        problem,
     })
 }
 

@@ -260,6 +260,19 @@ pub async fn public_page(
         .await)
 }
 
+/// Public datasets with ids above `after`, in id order (the search index's rebuild).
+pub async fn public_after(db: &Db, after: i64, limit: i64) -> Result<Vec<Dataset>, DbError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM datasets WHERE state IN ('published', 'withdrawn') AND private = FALSE \
+         AND id > $1 ORDER BY id LIMIT $2"
+    );
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(after)
+        .bind(limit.clamp(1, 10_000))
+        .fetch_all(c)
+        .await)
+}
+
 /// Public dataset names in id order (CKAN `package_list`), with offset paging.
 pub async fn public_names(db: &Db, limit: i64, offset: i64) -> Result<Vec<String>, DbError> {
     db_run!(db, |c| sqlx::query_scalar(
@@ -308,7 +321,8 @@ pub async fn history(db: &Db, dataset_id: i64) -> Result<Vec<(Ts, String, String
     })
 }
 
-/// Datasets by id (any state; callers decide what to show).
+/// Datasets by id (any state; callers decide what to show), in the order of `ids`; unknown
+/// ids are left out.
 pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Dataset>, DbError> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
@@ -323,6 +337,9 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Dataset>, DbError> {
             .await)?;
         out.extend(rows);
     }
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    out.sort_by_key(|d| position.get(&d.id).copied().unwrap_or(usize::MAX));
     Ok(out)
 }
 

@@ -1,0 +1,338 @@
+//! Catalogue search: each node keeps its own index of the public datasets (in
+//! `<data_dir>/search`, through the platform's `SearchIndex` trait), rebuilt from the database
+//! and kept current from `search_changes`, the log every dataset change appends to in its own
+//! transaction. A search first applies the entries it has not seen (one cheap query when there
+//! are none), so a node answers with its own writes at once and with other nodes' within the
+//! background catch-up interval. `opengov search reindex` appends a `reindex` entry: every node
+//! then rebuilds its index beside the live one and swaps it in, answering from the old one
+//! meanwhile.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use opengov_kernel::{Db, DbError, Ts, db_run};
+use opengov_search::{Document, Hits, Query, Schema, SearchError, SearchIndex, TantivyIndex};
+use opengov_web::{AppError, AppResult, AppState};
+
+use crate::store::{self, Dataset};
+
+/// The facet fields, as CKAN names them.
+pub const FACETS: [&str; 5] = ["organization", "groups", "tags", "res_format", "license_id"];
+
+/// The catalogue index of this node and how far into `search_changes` it is. The index is
+/// opened on first use, so commands that never search (`migrate`, `backup`, …) leave the
+/// serving node's index alone.
+pub struct Catalogue {
+    dir: Option<std::path::PathBuf>,
+    opened: std::sync::Mutex<Option<Arc<TantivyIndex>>>,
+    /// The last `search_changes.seq` applied; -1 before the first build.
+    applied: tokio::sync::Mutex<i64>,
+    seen: std::sync::atomic::AtomicI64,
+}
+
+impl std::fmt::Debug for Catalogue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalogue").finish_non_exhaustive()
+    }
+}
+
+fn schema() -> Schema {
+    Schema {
+        facet_fields: FACETS.iter().map(|f| (*f).to_owned()).collect(),
+        date_fields: vec!["metadata_modified".into(), "metadata_created".into()],
+        number_fields: vec!["popularity".into()],
+    }
+}
+
+impl Catalogue {
+    /// The index kept in `dir` (opened or created on first use).
+    #[must_use]
+    pub fn open(dir: &std::path::Path) -> Self {
+        Self {
+            dir: Some(dir.to_path_buf()),
+            opened: std::sync::Mutex::new(None),
+            applied: tokio::sync::Mutex::new(-1),
+            seen: std::sync::atomic::AtomicI64::new(-1),
+        }
+    }
+
+    /// An index in memory (tests and tools).
+    #[must_use]
+    pub fn in_memory() -> Self {
+        Self {
+            dir: None,
+            ..Self::open(std::path::Path::new(""))
+        }
+    }
+
+    fn index(&self) -> Result<Arc<TantivyIndex>, SearchError> {
+        let mut opened = self
+            .opened
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(index) = opened.as_ref() {
+            return Ok(index.clone());
+        }
+        let index = Arc::new(match &self.dir {
+            Some(dir) => TantivyIndex::open(dir, schema())?,
+            None => TantivyIndex::in_memory(schema())?,
+        });
+        *opened = Some(index.clone());
+        Ok(index)
+    }
+
+    /// Runs a query on the index (after [`catch_up`]), off the async threads.
+    pub async fn search(self: &Arc<Self>, query: Query) -> AppResult<Hits> {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.index()?.search(&query))
+            .await
+            .map_err(|e| AppError::Internal(format!("search stopped: {e}")))?
+            .map_err(|e| match e {
+                SearchError::Query(m) => AppError::Unprocessable(
+                    opengov_web::Msg::new("search-error-query").arg("detail", m),
+                ),
+                other => index_error(other),
+            })
+    }
+
+    /// Documents in the index.
+    pub fn len(&self) -> Result<u64, SearchError> {
+        self.index()?.len()
+    }
+
+    /// Whether the index holds no document.
+    pub fn is_empty(&self) -> Result<bool, SearchError> {
+        self.len().map(|n| n == 0)
+    }
+}
+
+/// The node's catalogue index.
+pub fn service(state: &AppState) -> AppResult<Arc<Catalogue>> {
+    state.services.require::<Catalogue>()
+}
+
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "used as map_err(index_error)"
+)]
+fn index_error(e: SearchError) -> AppError {
+    AppError::Internal(format!("search index: {e}"))
+}
+
+/// What a dataset's search document is made of besides its row.
+#[derive(Default)]
+struct Extra {
+    formats: Vec<String>,
+    downloads: i64,
+}
+
+async fn extras(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Extra>, DbError> {
+    let mut out: HashMap<i64, Extra> = HashMap::new();
+    for r in crate::resources::of_datasets(db, ids).await? {
+        let e = out.entry(r.dataset_id).or_default();
+        e.downloads += r.downloads;
+        let format = r.format.trim().to_uppercase();
+        if !format.is_empty() && !e.formats.contains(&format) {
+            e.formats.push(format);
+        }
+    }
+    Ok(out)
+}
+
+fn seconds(ts: Ts) -> i64 {
+    ts.0.timestamp()
+}
+
+fn document(
+    d: &Dataset,
+    body_slug: Option<&str>,
+    body_names: &[String; 3],
+    extra: Option<&Extra>,
+) -> Document {
+    let keywords: Vec<&str> = d
+        .keywords
+        .lines()
+        .filter(|k| !k.trim().is_empty())
+        .collect();
+    let text = |description: &str, body: &str| {
+        let mut t = String::with_capacity(description.len() + 200);
+        t.push_str(description);
+        t.push('\n');
+        t.push_str(&keywords.join(" "));
+        t.push('\n');
+        t.push_str(body);
+        t.push('\n');
+        t.push_str(&d.spatial);
+        t
+    };
+    let mut facets: Vec<(String, String)> = Vec::new();
+    if let Some(slug) = body_slug {
+        facets.push(("organization".into(), slug.to_owned()));
+    }
+    for theme in d.themes.split_whitespace() {
+        facets.push(("groups".into(), theme.to_lowercase()));
+    }
+    for k in &keywords {
+        facets.push(("tags".into(), k.trim().to_owned()));
+    }
+    if let Some(e) = extra {
+        for f in &e.formats {
+            facets.push(("res_format".into(), f.clone()));
+        }
+    }
+    facets.push(("license_id".into(), d.licence.clone()));
+    Document {
+        id: d.id.to_string(),
+        name: d.name.clone(),
+        titles: [d.title_kk.clone(), d.title_ru.clone(), d.title_en.clone()],
+        texts: [
+            text(&d.description_kk, &body_names[0]),
+            text(&d.description_ru, &body_names[1]),
+            text(&d.description_en, &body_names[2]),
+        ],
+        facets,
+        dates: vec![
+            ("metadata_modified".into(), seconds(d.updated_at)),
+            ("metadata_created".into(), seconds(d.created_at)),
+        ],
+        numbers: vec![("popularity".into(), extra.map_or(0, |e| e.downloads))],
+    }
+}
+
+/// Search documents of the public ones among `datasets`.
+async fn documents(state: &AppState, datasets: &[Dataset]) -> AppResult<Vec<Document>> {
+    let public: Vec<&Dataset> = datasets.iter().filter(|d| d.is_public()).collect();
+    let ids: Vec<i64> = public.iter().map(|d| d.id).collect();
+    let extra = extras(&state.db, &ids).await?;
+    let directory = opengov_bodies::directory::get(state).await?;
+    Ok(public
+        .iter()
+        .map(|d| {
+            let body = directory.by_id(d.body_id);
+            let names = body.map_or_else(
+                || [String::new(), String::new(), String::new()],
+                |b| [b.name.kk.clone(), b.name.ru.clone(), b.name.en.clone()],
+            );
+            document(d, body.map(|b| b.slug.as_str()), &names, extra.get(&d.id))
+        })
+        .collect())
+}
+
+/// Rebuilds the whole index from the database, 1,000 datasets at a time; searches keep
+/// answering from the previous index until the new one is swapped in.
+async fn rebuild(state: &AppState, catalogue: &Arc<Catalogue>) -> AppResult<u64> {
+    let mut all = Vec::new();
+    let mut after = 0_i64;
+    loop {
+        let batch = store::public_after(&state.db, after, 1000).await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        all.extend(documents(state, &batch).await?);
+    }
+    let me = catalogue.clone();
+    tokio::task::spawn_blocking(move || me.index()?.rebuild(&mut all.into_iter()))
+        .await
+        .map_err(|e| AppError::Internal(format!("rebuild stopped: {e}")))?
+        .map_err(index_error)
+}
+
+async fn newest(db: &Db) -> Result<i64, DbError> {
+    db_run!(db, |c| sqlx::query_scalar::<_, Option<i64>>(
+        "SELECT MAX(seq) FROM search_changes"
+    )
+    .fetch_one(c)
+    .await)
+    .map(|n| n.unwrap_or(0))
+}
+
+/// Applies the changes this node has not seen yet (building the index first if it never was).
+pub async fn catch_up(state: &AppState) -> AppResult<()> {
+    let catalogue = service(state)?;
+    let newest = newest(&state.db).await?;
+    if catalogue.seen.load(std::sync::atomic::Ordering::Acquire) >= newest {
+        return Ok(());
+    }
+    let mut applied = catalogue.applied.lock().await;
+    if *applied >= newest {
+        return Ok(());
+    }
+    if *applied < 0 {
+        rebuild(state, &catalogue).await?;
+        *applied = newest;
+    } else {
+        let changes: Vec<(i64, String, i64)> = db_run!(&state.db, |c| {
+            sqlx::query_as(
+            "SELECT seq, kind, entity_id FROM search_changes WHERE seq > $1 AND seq <= $2 ORDER BY seq"
+        )
+        .bind(*applied)
+        .bind(newest)
+        .fetch_all(c)
+        .await
+        })?;
+        if changes.iter().any(|(_, kind, _)| kind == "reindex") {
+            let count = rebuild(state, &catalogue).await?;
+            tracing::info!(documents = count, "search index rebuilt");
+        } else {
+            let mut ids: Vec<i64> = changes.iter().map(|(_, _, id)| *id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for chunk in ids.chunks(500) {
+                let datasets = store::by_ids(&state.db, chunk).await?;
+                let docs = documents(state, &datasets).await?;
+                let gone: Vec<String> = chunk
+                    .iter()
+                    .filter(|id| !docs.iter().any(|d| d.id == id.to_string()))
+                    .map(i64::to_string)
+                    .collect();
+                let me = catalogue.clone();
+                tokio::task::spawn_blocking(move || {
+                    let index = me.index()?;
+                    if !gone.is_empty() {
+                        index.delete(&gone)?;
+                    }
+                    index.upsert(docs)
+                })
+                .await
+                .map_err(|e| AppError::Internal(format!("index update stopped: {e}")))?
+                .map_err(index_error)?;
+            }
+        }
+        *applied = newest;
+    }
+    catalogue
+        .seen
+        .store(*applied, std::sync::atomic::Ordering::Release);
+    Ok(())
+}
+
+/// Asks every node to rebuild its index from the database (`opengov search reindex`).
+pub async fn request_reindex(db: &Db, now: Ts) -> Result<(), DbError> {
+    db_run!(db, |c| sqlx::query(
+        "INSERT INTO search_changes (kind, entity_id, created_at) VALUES ('reindex', 0, $1)"
+    )
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Keeps this node's index current until shutdown: catches up every two seconds.
+#[must_use]
+pub fn spawn_catch_up(
+    state: AppState,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            if let Err(err) = catch_up(&state).await {
+                tracing::warn!(?err, "search catch-up failed");
+            }
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_secs(2)) => {}
+                _ = stop.changed() => break,
+            }
+        }
+    })
+}

@@ -1,0 +1,322 @@
+//! Catalogue search through `package_search` and the `/data` page: words in any of the three
+//! languages find their inflected forms, facets count and filter, sorts and pages work, drafts
+//! and private datasets never show, and every change reaches the index without a restart.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests stop at the first failure"
+)]
+
+use opengov_kernel::{LocalizedText, Role, Ts};
+use opengov_opendata::domain::{DatasetInput, State};
+use opengov_opendata::store;
+use opengov_test_support::TestApp;
+use serde_json::Value;
+
+struct Seeded {
+    health: i64,
+}
+
+async fn dataset(
+    app: &TestApp,
+    body: i64,
+    name: &str,
+    titles: (&str, &str, &str),
+    keywords: &[&str],
+    state: State,
+    private: bool,
+) -> i64 {
+    let input = DatasetInput {
+        name: name.to_owned(),
+        body_id: body,
+        title: LocalizedText::new(titles.0, titles.1, titles.2),
+        description: LocalizedText::new("", "", ""),
+        themes: vec!["EDUC"],
+        keywords: keywords.iter().map(|k| (*k).to_owned()).collect(),
+        licence: "CC-BY-4.0",
+        frequency: "ANNUAL",
+        temporal: (None, None),
+        spatial: String::new(),
+        contact_name: String::new(),
+        contact_email: "data@example.kz".into(),
+        private,
+    };
+    let now = Ts(opengov_test_support::start_time());
+    let mut tx = app.db().begin().await.unwrap();
+    let id = store::insert(&mut tx, &input, now).await.unwrap();
+    if state != State::Draft {
+        store::set_state(&mut tx, id, state, "", now).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn seed(app: &TestApp) -> Seeded {
+    let education = app
+        .create_body(
+            "MON",
+            "Оқу-ағарту министрлігі",
+            "Министерство просвещения",
+            "Ministry of Education",
+            None,
+        )
+        .await;
+    let health = app
+        .create_body(
+            "MH",
+            "Денсаулық сақтау министрлігі",
+            "Министерство здравоохранения",
+            "Ministry of Health",
+            None,
+        )
+        .await;
+    app.create_user(
+        "publisher@mh.kz",
+        "Publisher MH",
+        &[(Role::Publisher, Some(health))],
+    )
+    .await;
+    dataset(
+        app,
+        education,
+        "schools-mon",
+        (
+            "Жалпы білім беретін мектептер",
+            "Перечень общеобразовательных школ",
+            "General education schools",
+        ),
+        &["школа", "мектеп"],
+        State::Published,
+        false,
+    )
+    .await;
+    dataset(
+        app,
+        health,
+        "clinics-mh",
+        (
+            "Емханалар мен ауруханалар",
+            "Поликлиники и больницы",
+            "Clinics and hospitals",
+        ),
+        &["больница"],
+        State::Published,
+        false,
+    )
+    .await;
+    dataset(
+        app,
+        health,
+        "school-clinics-draft",
+        ("Мектеп емханалары", "Школьные медпункты", "School clinics"),
+        &["школа"],
+        State::Draft,
+        false,
+    )
+    .await;
+    dataset(
+        app,
+        health,
+        "school-clinics-private",
+        (
+            "Мектеп емханалары (жабық)",
+            "Школьные медпункты (закрытый)",
+            "School clinics (private)",
+        ),
+        &["школа"],
+        State::Published,
+        true,
+    )
+    .await;
+    Seeded { health }
+}
+
+async fn search(app: &TestApp, query: &str) -> (u16, Value) {
+    let res = app
+        .client()
+        .get(app.url(&format!("/api/3/action/package_search?{query}")))
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.json().await.unwrap())
+}
+
+fn names(body: &Value) -> Vec<String> {
+    body["result"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn words_find_their_inflected_forms_in_each_language_and_drafts_never_show() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    for q in [
+        "школы",
+        "школ",
+        "мектептер",
+        "мектептердің",
+        "schools",
+        "school",
+    ] {
+        let (status, body) = search(&app, &format!("q={}", urlencode(q))).await;
+        assert_eq!(status, 200, "{q}: {body}");
+        assert_eq!(names(&body), vec!["schools-mon"], "{q}");
+        assert_eq!(body["result"]["count"], 1);
+    }
+    let (_, body) = search(&app, "q=больницы").await;
+    assert_eq!(names(&body), vec!["clinics-mh"]);
+    // Everything, newest first by default; the draft and the private dataset are absent.
+    let (_, all) = search(&app, "").await;
+    assert_eq!(all["result"]["count"], 2);
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn facets_count_and_fq_filters_like_solr() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let (status, body) = search(
+        &app,
+        &format!(
+            "facet.field={}&fq={}",
+            urlencode(r#"["organization","tags","license_id","groups","res_format"]"#),
+            urlencode("organization:mh")
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(names(&body), vec!["clinics-mh"]);
+    assert_eq!(body["result"]["facets"]["organization"]["mh"], 1);
+    let items = body["result"]["search_facets"]["tags"]["items"]
+        .as_array()
+        .unwrap();
+    assert_eq!(items[0]["name"], "больница");
+    assert_eq!(items[0]["count"], 1);
+    // Negation, ranges and sorts that harvesters send.
+    let (_, body) = search(
+        &app,
+        &format!("fq={}&sort=name%20asc", urlencode("-organization:mh")),
+    )
+    .await;
+    assert_eq!(names(&body), vec!["schools-mon"]);
+    let (_, body) = search(
+        &app,
+        &format!(
+            "fq={}&sort=name%20asc&rows=1&start=1",
+            urlencode("metadata_modified:[2020-01-01T00:00:00Z TO *]")
+        ),
+    )
+    .await;
+    assert_eq!(names(&body), vec!["schools-mon"]);
+    assert_eq!(body["result"]["count"], 2);
+}
+
+#[tokio::test]
+async fn bad_queries_are_validation_errors_not_failures() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    for query in [
+        format!("q={}", urlencode("(unbalanced")),
+        format!("fq={}", urlencode("nosuchfield:x")),
+        "sort=colour%20asc".to_owned(),
+        "rows=-1".to_owned(),
+        format!("facet.field={}", urlencode(r#"["password"]"#)),
+        format!("facet.field={}", urlencode("not json")),
+    ] {
+        let (status, body) = search(&app, &query).await;
+        assert_eq!(status, 409, "{query}: {body}");
+        assert_eq!(body["success"], false);
+        assert_eq!(body["error"]["__type"], "Validation Error", "{query}");
+    }
+    // rows above the maximum are clamped silently, as in CKAN.
+    let (status, _) = search(&app, "rows=5000").await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn changes_reach_the_index_at_once_and_reindex_rebuilds_it() {
+    let app = TestApp::spawn().await;
+    let seeded = seed(&app).await;
+    let (_, before) = search(&app, "q=медпункты").await;
+    assert_eq!(before["result"]["count"], 0);
+    // Publishing the draft makes it findable on the next search.
+    let id = {
+        let d = store::by_name(app.db(), "school-clinics-draft")
+            .await
+            .unwrap()
+            .unwrap();
+        d.id
+    };
+    let now = Ts(opengov_test_support::start_time());
+    let mut tx = app.db().begin().await.unwrap();
+    store::set_state(&mut tx, id, State::Published, "", now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (_, after) = search(&app, "q=медпункты").await;
+    assert_eq!(names(&after), vec!["school-clinics-draft"]);
+    // Withdrawn stays findable (shown as withdrawn); unpublishing to draft removes it.
+    let mut tx = app.db().begin().await.unwrap();
+    store::set_state(&mut tx, id, State::Draft, "", now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (_, gone) = search(&app, "q=медпункты").await;
+    assert_eq!(gone["result"]["count"], 0);
+    opengov_opendata::search::request_reindex(app.db(), now)
+        .await
+        .unwrap();
+    let (_, rebuilt) = search(&app, &format!("fq={}", urlencode("organization:mh"))).await;
+    assert_eq!(names(&rebuilt), vec!["clinics-mh"]);
+    let _ = seeded.health;
+}
+
+#[tokio::test]
+async fn the_catalogue_page_searches_filters_and_pages_without_javascript() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let client = app.client();
+    let page = client
+        .get(app.url("/data?q=%D1%88%D0%BA%D0%BE%D0%BB%D1%8B&lang=ru"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Перечень общеобразовательных школ"), "{page}");
+    assert!(!page.contains("Поликлиники и больницы"));
+    assert!(page.contains("Найдено наборов: 1"));
+    // A facet link narrows; the chosen filter can be removed.
+    let page = client
+        .get(app.url("/data?organization=mh&lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Clinics and hospitals"));
+    assert!(!page.contains("General education schools"));
+    assert!(page.contains("Remove: Ministry of Health"));
+    // Nonsense in the query string is a message on the page, not an error page.
+    let res = client
+        .get(app.url("/data?q=%28%28%28&lang=en"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("The search could not be understood")
+    );
+}

@@ -387,6 +387,26 @@ async fn a_windows_1251_csv_is_loaded_and_previewed_with_filter_sort_pages_and_c
         let cell = format!("<th scope=\"row\">{region}</th><td>{sum}</td>");
         assert!(html.contains(&cell), "{cell} missing in {html}");
     }
+    // A chart of a text column's "sum" and a filter value that does not fit are explained.
+    let url = reqwest::Url::parse_with_params(
+        &app.url(&page),
+        &[
+            ("lang", "en"),
+            ("x", "Регион"),
+            ("y", "Примечание"),
+            ("field", "Сумма"),
+            ("value", "много"),
+        ],
+    )
+    .unwrap();
+    let (s, html) = get(&anon, url.to_string()).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("The filter could not be applied"), "{html}");
+    assert!(html.contains("The chart could not be drawn"), "{html}");
+    assert!(
+        html.contains("Rows 1–25 of 300"),
+        "shown unfiltered: {html}"
+    );
     // A chart on a column that is not there is explained, not a failure.
     let (s, html) = get(&anon, app.url(&format!("{page}?lang=en&x=nope&sort=nope"))).await;
     assert_eq!(s, 200);
@@ -774,6 +794,8 @@ async fn datastore_search_answers_like_ckan() {
         ("filters", r#"{"year": "twenty"}"#),
         ("filters", "{not json"),
         ("filters", "[1]"),
+        ("filters", r#"{"city": {"nested": 1}}"#),
+        ("q", r#"{"city": 1}"#),
         ("sort", "nosuch desc"),
         ("fields", "city,nosuch"),
         ("q", r#"{"nosuch": "x"}"#),
@@ -1152,6 +1174,9 @@ async fn the_native_api_pages_with_cursors_and_answers_errors_in_json() {
         "year=twenty",
         "sort=nosuch",
         "after=%FF%FE",
+        // Well-formed cursors whose value does not fit the sort field.
+        "sort=amount&after=eyJ2YWx1ZSI6ImFiYyIsImlkIjoxfQ",
+        "sort=amount&after=eyJ2YWx1ZSI6WzFdLCJpZCI6MX0",
     ] {
         let res = anon.get(format!("{base}?{query}")).send().await.unwrap();
         let status = res.status().as_u16();

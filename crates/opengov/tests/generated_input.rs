@@ -198,6 +198,10 @@ const FORMS: &[(&str, &[&str])] = &[
     ("/data/{id}/resources", &["name", "description", "url"]),
     ("/data/{id}/resources/{id}/versions", &["file"]),
     (
+        "/data/{id}/resources/{id}/types",
+        &["type.city", "type.year", "type.amount", "type.note"],
+    ),
+    (
         "/api/3/action/{id}",
         &["id", "limit", "offset", "all_fields"],
     ),
@@ -255,7 +259,15 @@ const READS: &[(&str, &[&str])] = &[
     ("/data/compliance", &[]),
     ("/data/compliance/{id}", &[]),
     ("/data/licences/{id}", &[]),
-    ("/data/{id}/resources/{id}", &[]),
+    (
+        "/data/{id}/resources/{id}",
+        &["field", "value", "sort", "dir", "page", "x", "y", "lang"],
+    ),
+    ("/datastore/dump/{id}", &["format"]),
+    (
+        "/api/v1/datastore/{id}",
+        &["after", "limit", "sort", "desc", "q", "city", "year"],
+    ),
     ("/data/{id}/resources/{id}/download", &[]),
     ("/data/{id}/resources/{id}/{id}", &[]),
     ("/workspace/data", &[]),
@@ -264,6 +276,23 @@ const READS: &[(&str, &[&str])] = &[
         &["id", "limit", "offset", "all_fields"],
     ),
     ("/api/action/package_show", &["id"]),
+    (
+        "/api/3/action/datastore_search",
+        &[
+            "resource_id",
+            "filters",
+            "q",
+            "fields",
+            "sort",
+            "limit",
+            "offset",
+            "records_format",
+            "include_total",
+            "distinct",
+        ],
+    ),
+    ("/api/3/action/datastore_info", &["id", "resource_id"]),
+    ("/api/3/action/datastore_search_sql", &["sql"]),
     ("/appeals/new", &["body"]),
     ("/appeals/mine", &["before"]),
     ("/appeals/{id}", &["template"]),
@@ -520,6 +549,7 @@ async fn no_generated_input_causes_a_server_error_for_anonymous_citizens_and_adm
         c.limits.signin_per_ip = 10_000;
         c.limits.signin_per_account = 10_000;
         c.limits.signup_per_ip_per_hour = 10_000;
+        c.datastore.sql_enabled = true;
     })
     .await;
     let mf = app
@@ -577,6 +607,69 @@ async fn no_generated_input_causes_a_server_error_for_anonymous_citizens_and_adm
         .trim_start_matches("/appeals/")
         .trim_end_matches("/receipt")
         .to_owned();
+    // A published dataset `budget` whose first resource (id 1) is loaded into the datastore, so
+    // the datastore routes reach a real table.
+    app.create_user(
+        "publisher@mf.kz",
+        "Publisher",
+        &[(Role::Publisher, Some(mf))],
+    )
+    .await;
+    let publisher = app.client();
+    app.sign_in(&publisher, "publisher@mf.kz").await;
+    let dataset = app
+        .post_form(
+            &publisher,
+            "/data/new",
+            &[
+                ("body", &mf.to_string()),
+                ("name", "budget"),
+                ("title_kk", "Бюджет"),
+                ("title_ru", "Бюджет"),
+                ("title_en", "Budget"),
+                ("themes", "ECON"),
+                ("licence", "CC-BY-4.0"),
+                ("frequency", "MONTHLY"),
+                ("contact_email", "opendata@minfin.kz"),
+            ],
+        )
+        .await;
+    assert_eq!(dataset.status(), 303);
+    let token = app.csrf(&publisher).await;
+    let resource = publisher
+        .post(app.url(&format!("/data/budget/resources?_csrf={token}")))
+        .multipart(
+            reqwest::multipart::Form::new().text("name", "Table").part(
+                "file",
+                reqwest::multipart::Part::bytes(
+                    b"city,year,amount,note\nAstana,2024,100,a\nAlmaty,2025,2.5,b\n".to_vec(),
+                )
+                .file_name("budget.csv"),
+            ),
+        )
+        .send()
+        .await
+        .expect("upload a table");
+    assert_eq!(resource.status(), 303);
+    let table = resource.headers()["location"]
+        .to_str()
+        .expect("location")
+        .trim_start_matches("/data/budget/resources/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        app.post_form(&publisher, "/data/budget/publish", &[])
+            .await
+            .status(),
+        303
+    );
+    app.run_jobs().await;
+    let loaded = reqwest::get(app.url(&format!("/api/v1/datastore/{table}")))
+        .await
+        .expect("the table's rows");
+    assert_eq!(loaded.status(), 200, "the table is loaded");
     let real: Vec<String> = vec![
         number,
         mf.to_string(),
@@ -588,6 +681,10 @@ async fn no_generated_input_causes_a_server_error_for_anonymous_citizens_and_adm
         "MF.roads".to_owned(),
         "package_show".to_owned(),
         "package_list".to_owned(),
+        "datastore_search".to_owned(),
+        "datastore_info".to_owned(),
+        "datastore_search_sql".to_owned(),
+        table.clone(),
         "budget".to_owned(),
         "MF-2026-000001".to_owned(),
     ];
@@ -603,6 +700,57 @@ async fn no_generated_input_causes_a_server_error_for_anonymous_citizens_and_adm
     app.sign_in(&administrator, "admin@example.kz").await;
     let admin_run = run(&app, &administrator, 3, 4, &real).await;
     assert_varied("administrator", &admin_run);
+
+    // The column types form, as the publisher who may use it, with generated choices; every
+    // few rounds the reloads it queued run.
+    let mut rng = StdRng::seed_from_u64(4);
+    let types_path = format!("/data/budget/resources/{table}/types");
+    for round in 0..40 {
+        let mut form: Vec<(String, String)> = Vec::new();
+        for f in [
+            "type.city",
+            "type.year",
+            "type.amount",
+            "type.note",
+            "type._id",
+        ] {
+            if rng.gen_bool(0.7) {
+                let v = if rng.gen_bool(0.6) {
+                    const TYPES: [&str; 7] = [
+                        "auto", "integer", "decimal", "boolean", "date", "datetime", "text",
+                    ];
+                    TYPES[rng.gen_range(0..TYPES.len())].to_owned()
+                } else {
+                    text(&mut rng)
+                };
+                form.push((f.to_owned(), v));
+            }
+        }
+        form.push(("_csrf".to_owned(), app.csrf(&publisher).await));
+        let res = publisher
+            .post(app.url(&types_path))
+            .form(&form)
+            .send()
+            .await;
+        assert_no_server_error(
+            res,
+            &format!(
+                "types round {round}: {:?}",
+                form.iter()
+                    .map(|(k, v)| (k, v.chars().take(40).collect::<String>()))
+                    .collect::<Vec<_>>()
+            ),
+        )
+        .await;
+        if round % 8 == 7 {
+            app.run_jobs().await;
+            let page = publisher
+                .get(app.url(&format!("/data/budget/resources/{table}?x=city&y=amount")))
+                .send()
+                .await;
+            assert_no_server_error(page, &format!("page after types round {round}")).await;
+        }
+    }
 
     // Still alive and consistent afterwards.
     let health = reqwest::get(app.url("/healthz"))

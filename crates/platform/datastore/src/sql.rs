@@ -120,7 +120,7 @@ fn run_sqlite(
     conn.pragma_update(None, "query_only", true)?;
     let deadline = Instant::now() + limits.timeout;
     conn.progress_handler(10_000, Some(move || Instant::now() > deadline))?;
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare(sql).map_err(statement_error)?;
     let fields: Vec<String> = stmt
         .column_names()
         .iter()
@@ -132,7 +132,7 @@ fn run_sqlite(
         fields,
         ..SqlResult::default()
     };
-    while let Some(row) = rows.next()? {
+    while let Some(row) = rows.next().map_err(statement_error)? {
         if result.records.len() as u64 >= limits.rows {
             result.truncated = true;
             break;
@@ -174,7 +174,8 @@ async fn run_postgres(
         "SELECT row_to_json(_w)::text FROM ({sql}) AS _w"
     )))
     .fetch_all(&mut *tx)
-    .await?;
+    .await
+    .map_err(pg_statement_error)?;
     tx.rollback().await?;
     let mut result = SqlResult::default();
     for row in rows {
@@ -195,6 +196,29 @@ async fn run_postgres(
             .push(pairs.into_iter().map(|(_, v)| v).collect());
     }
     Ok(result)
+}
+
+/// An error of the user's statement itself (a column that is not there, a type mismatch, a
+/// division by zero) is the caller's mistake, told back; anything else is the database's.
+fn statement_error(err: rusqlite::Error) -> DatastoreError {
+    match &err {
+        rusqlite::Error::SqliteFailure(e, Some(msg)) if e.code == rusqlite::ErrorCode::Unknown => {
+            DatastoreError::invalid("sql", msg.clone())
+        }
+        _ => err.into(),
+    }
+}
+
+/// As [`statement_error`], by SQLSTATE class: data exceptions (22), cardinality (21), syntax
+/// and access rules (42), unsupported features (0A).
+fn pg_statement_error(err: sqlx::Error) -> DatastoreError {
+    if let sqlx::Error::Database(db) = &err
+        && let Some(code) = db.code()
+        && ["21", "22", "42", "0A"].iter().any(|c| code.starts_with(c))
+    {
+        return DatastoreError::invalid("sql", db.message().to_owned());
+    }
+    err.into()
 }
 
 /// A JSON object's entries in the order they were written (PostgreSQL's column order).

@@ -21,10 +21,24 @@ pub fn service(state: &AppState) -> AppResult<Arc<Datastore>> {
     state.services.require::<Datastore>()
 }
 
-/// Whether a stored file can be loaded, from its first bytes, name and media type.
+/// Whether a stored file can be loaded, from its first bytes, name and media type. A file
+/// whose name claims a table (`.csv`, `.tsv`, `.xlsx`, `.json`) is loaded even when its content
+/// does not look like one, so that the publisher is told why it is not a table instead of
+/// seeing no table and no reason.
 #[must_use]
 pub fn tabular(head: &[u8], filename: &str, media_type: &str) -> Option<Format> {
-    read::detect(head, filename, media_type)
+    read::detect(head, filename, media_type).or_else(|| {
+        let ext = filename
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "csv" | "tsv" | "tab" => Some(Format::Delimited),
+            "xlsx" => Some(Format::Xlsx),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    })
 }
 
 /// Queues the load of a resource's version, in the caller's transaction.

@@ -21,6 +21,7 @@ use utoipa::openapi::path::{Operation, ParameterIn};
         opengov_bodies::api::one,
         opengov_duty::calendar::api,
         opengov_dialogue::api::stats_json,
+        opengov_opendata::datastore_api::rows,
     ),
     components(schemas(opengov_web::error::ApiErrorBody, opengov_web::error::ApiErrorDetail)),
     modifiers(&TokenAuth)

@@ -1,8 +1,9 @@
 //! `GET /data/{name}/datapackage.json`: the dataset as a Frictionless Data Package (v1): name,
 //! titles, description, keywords, licence, sources, contributors, and one resource per
 //! uploaded file with its download address, format, media type, size and SHA-256 hash.
-//! Links to files elsewhere become resources with their URL. Table Schemas come with the
-//! datastore, which types every column from the whole file.
+//! Links to files elsewhere become resources with their URL. A file loaded into the datastore
+//! is a tabular data resource with a Table Schema whose types the datastore inferred from every
+//! cell (or an official fixed).
 
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -38,11 +39,26 @@ fn package_name(s: &str) -> String {
     }
 }
 
+/// A Frictionless Table Schema type for a datastore column type.
+fn table_schema_type(ty: opengov_datastore::ColumnType) -> (&'static str, Option<&'static str>) {
+    use opengov_datastore::ColumnType;
+    match ty {
+        ColumnType::Integer => ("integer", None),
+        ColumnType::Decimal => ("number", None),
+        ColumnType::Boolean => ("boolean", None),
+        // Files may write dates as 2026-01-31 or 31.01.2026.
+        ColumnType::Date => ("date", Some("any")),
+        ColumnType::DateTime => ("datetime", Some("any")),
+        ColumnType::Text => ("string", None),
+    }
+}
+
 fn resource(
     base: &str,
     d: &Dataset,
     r: &Resource,
     v: Option<&Version>,
+    schema: Option<&[opengov_datastore::Field]>,
     taken: &mut Vec<String>,
 ) -> Value {
     let mut name = package_name(&r.name);
@@ -72,6 +88,21 @@ fn resource(
             out["encoding"] = json!("utf-8");
         }
     }
+    if let Some(fields) = schema {
+        let fields: Vec<Value> = fields
+            .iter()
+            .map(|f| {
+                let (ty, format) = table_schema_type(f.ty);
+                let mut field = json!({ "name": f.id, "type": ty });
+                if let Some(format) = format {
+                    field["format"] = json!(format);
+                }
+                field
+            })
+            .collect();
+        out["profile"] = json!("tabular-data-resource");
+        out["schema"] = json!({ "fields": fields });
+    }
     out
 }
 
@@ -83,6 +114,7 @@ pub fn package(
     publisher: &str,
     list: &[Resource],
     current: &[(i64, Version)],
+    schemas: &[(i64, i64, Vec<opengov_datastore::Field>)],
 ) -> Value {
     let licence = vocab::licence(&d.licence).map(|l| {
         json!({
@@ -96,7 +128,12 @@ pub fn package(
         .iter()
         .map(|r| {
             let v = current.iter().find(|(id, _)| *id == r.id).map(|(_, v)| v);
-            resource(base, d, r, v, &mut taken)
+            // A Table Schema only when the loaded table is of the file the resource points at.
+            let schema = schemas
+                .iter()
+                .find(|(id, version, _)| *id == r.id && Some(*version) == v.map(|v| v.version))
+                .map(|(_, _, fields)| fields.as_slice());
+            resource(base, d, r, v, schema, &mut taken)
         })
         .collect();
     let description = [&d.description_en, &d.description_ru, &d.description_kk]
@@ -147,7 +184,13 @@ pub async fn datapackage(
     let list = resources::of_dataset(&state.db, d.id).await?;
     let current = resources::current_versions(&state.db, d.id).await?;
     let base = state.config.public_url.trim_end_matches('/');
-    let body = package(base, &d, &publisher, &list, &current);
+    let mut schemas = Vec::new();
+    for r in &list {
+        if let Some(active) = crate::datastore::active(&state.db, r.id).await? {
+            schemas.push((r.id, active.version, active.table.fields));
+        }
+    }
+    let body = package(base, &d, &publisher, &list, &current, &schemas);
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
         serde_json::to_string_pretty(&body).unwrap_or_default(),

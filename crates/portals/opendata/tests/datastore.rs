@@ -452,6 +452,9 @@ async fn the_previous_table_is_served_until_the_new_version_is_loaded() {
     assert_eq!(v["result"]["records"][0]["amount"], 1);
     let (_, v) = ckan_get(&app, &anon, "datastore_info", &[("id", &rid)]).await;
     assert_eq!(v["result"]["meta"]["version"], 1);
+    // The Data Package gives a Table Schema only for the file the table was loaded from.
+    let (_, package) = get_json(&anon, app.url("/data/grants/datapackage.json")).await;
+    assert!(package["resources"][0].get("schema").is_none(), "{package}");
 
     // After it: version 2, and the versions table tells what changed.
     assert_eq!(app.run_jobs().await, 1);
@@ -472,6 +475,12 @@ async fn the_previous_table_is_served_until_the_new_version_is_loaded() {
     assert_eq!(v["result"]["total"], 3);
     assert_eq!(v["result"]["records"][0]["amount"], 1.5);
     assert_eq!(v["result"]["fields"][2]["type"], "numeric");
+    let (_, package) = get_json(&anon, app.url("/data/grants/datapackage.json")).await;
+    assert_eq!(package["resources"][0]["profile"], "tabular-data-resource");
+    assert_eq!(
+        package["resources"][0]["schema"]["fields"],
+        serde_json::json!([{ "name": "name", "type": "string" }, { "name": "amount", "type": "number" }])
+    );
 }
 
 /// Uploads `bytes` as a resource of the published dataset `name`, loads it, and returns the

@@ -20,7 +20,7 @@ base="http://127.0.0.1:$port"
 wait_ok() { for _ in $(seq 1 6000); do curl -fs -o /dev/null "$1" && return 0; sleep 0.005; done; echo "no answer from $1" >&2; cat "$dir/server.log" >&2; return 1; }
 
 # 1. Create and seed the demo database once, then stop the server.
-"$bin" demo --bind "127.0.0.1:$port" --data-dir "$dir" >"$dir/server.log" 2>&1 & pid=$!
+OPENGOV_DEMO_TABLE_ROWS=${OPENGOV_DEMO_TABLE_ROWS:-0} "$bin" demo --bind "127.0.0.1:$port" --data-dir "$dir" >"$dir/server.log" 2>&1 & pid=$!
 wait_ok "$base/healthz"
 kill -TERM "$pid"; wait "$pid" || true
 

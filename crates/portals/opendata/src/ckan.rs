@@ -399,21 +399,13 @@ pub(crate) async fn run(
             let id = str_param(p, "id")
                 .filter(|k| !k.is_empty())
                 .ok_or_else(|| CkanError::Validation(json!({ "id": ["Missing value"] })))?
-                .parse::<i64>()
-                .map_err(|_| CkanError::NotFound("Resource was not found.".into()))?;
-            let dataset_id: Option<i64> =
-                opengov_kernel::db_run!(&state.db, |c| sqlx::query_scalar(
-                    "SELECT dataset_id FROM resources WHERE id = $1"
-                )
-                .bind(id)
-                .fetch_optional(c)
-                .await)?;
-            let d = match dataset_id {
-                Some(ds) => store::by_id_or_name(&state.db, &ds.to_string()).await?,
-                None => None,
-            }
-            .filter(|d| workflow::can_see(user, d))
-            .ok_or_else(|| CkanError::NotFound("Resource was not found.".into()))?;
+                .to_owned();
+            let (d, id) = crate::datastore_api::visible_resource(state, &id, user)
+                .await
+                .map_err(|e| match e {
+                    AppError::NotFound => CkanError::NotFound("Resource was not found.".into()),
+                    other => other.into(),
+                })?;
             resources_json(state, &d)
                 .await?
                 .into_iter()

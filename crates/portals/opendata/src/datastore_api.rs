@@ -69,8 +69,8 @@ impl From<DatastoreError> for CkanError {
     }
 }
 
-/// The dataset of a resource id, if `user` may see it.
-async fn visible_resource(
+/// The dataset of a resource id (and the id as a number), if `user` may see it.
+pub(crate) async fn visible_resource(
     state: &AppState,
     id: &str,
     user: Option<&CurrentUser>,

@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use opengov_bodies::directory::Directory;
 use opengov_kernel::Lang;
+use opengov_web::chart::BarChart;
 use opengov_web::{AppError, AppResult, AppState, PageCtx};
 
 use crate::stats::{self, AppealStats, Figures};
@@ -71,80 +72,33 @@ fn row(ctx: &PageCtx, label: String, href: Option<String>, f: &Figures) -> Figur
     }
 }
 
-/// One bar of the chart, in SVG user units.
-#[derive(Debug, Clone)]
-pub struct Bar {
-    pub x: i64,
-    pub y: i64,
-    pub width: i64,
-    pub height: i64,
-    pub label_x: i64,
-    pub value_y: i64,
-    pub month: String,
-    pub value: i64,
-}
-
-/// A bar chart of appeals received per month, drawn on the server.
-#[derive(Debug, Clone)]
-pub struct Chart {
-    pub id: &'static str,
-    pub title: String,
-    /// The text alternative: every bar in words.
-    pub description: String,
-    pub width: i64,
-    pub height: i64,
-    pub baseline: i64,
-    pub bars: Vec<Bar>,
-}
-
-const CHART_WIDTH: i64 = 720;
-const CHART_HEIGHT: i64 = 240;
-const PLOT_TOP: i64 = 20;
-const PLOT_BOTTOM: i64 = 200;
-
-fn chart(ctx: &PageCtx, id: &'static str, months: &[FigureRow]) -> Chart {
-    let max = months.iter().map(|m| m.received).max().unwrap_or(0).max(1);
-    let n = i64::try_from(months.len()).unwrap_or(1).max(1);
-    let slot = CHART_WIDTH / n;
-    let width = (slot * 2 / 3).max(4);
-    let plot = PLOT_BOTTOM - PLOT_TOP;
-    let bars = months
+/// The bar chart of appeals received per month (drawn by `opengov_web::chart`), with every
+/// month in words as its text alternative.
+fn chart(ctx: &PageCtx, id: &'static str, months: &[FigureRow]) -> BarChart {
+    let items: Vec<(String, f64, String)> = months
         .iter()
-        .zip(0..)
-        .map(|(m, i)| {
-            let height = m.received * plot / max;
-            let x = i * slot + (slot - width) / 2;
-            Bar {
-                x,
-                y: PLOT_BOTTOM - height,
-                width,
-                height,
-                label_x: x + width / 2,
-                value_y: PLOT_BOTTOM - height - 4,
-                month: m.month.clone().unwrap_or_default(),
-                value: m.received,
-            }
-        })
-        .collect::<Vec<_>>();
-    let description = bars
-        .iter()
-        .map(|b| {
-            ctx.t_args(
-                "appeals-stats-chart-item",
-                &[("month", &b.month), ("count", &b.value.to_string())],
+        .map(|m| {
+            (
+                m.month.clone().unwrap_or_default(),
+                m.received as f64,
+                m.received.to_string(),
             )
+        })
+        .collect();
+    let description = items
+        .iter()
+        .map(|(month, _, count)| {
+            ctx.t_args("appeals-stats-chart-item", &[("month", month), ("count", count)])
         })
         .collect::<Vec<_>>()
         .join("; ");
-    Chart {
+    BarChart::new(
         id,
-        title: ctx.t("appeals-stats-chart-title"),
+        ctx.t("appeals-stats-chart-title"),
         description,
-        width: CHART_WIDTH,
-        height: CHART_HEIGHT,
-        baseline: PLOT_BOTTOM,
-        bars,
-    }
+        ctx.t("appeals-stats-chart-table-note"),
+        &items,
+    )
 }
 
 /// Rows for the last months (zeros for months without appeals).
@@ -212,7 +166,7 @@ struct StatsPage<'a> {
     headers: Vec<SortHeader>,
     bodies: Vec<FigureRow>,
     months: Vec<FigureRow>,
-    chart: Chart,
+    chart: BarChart,
 }
 
 /// `GET /appeals/stats?sort=…`
@@ -288,7 +242,7 @@ struct BodyPage<'a> {
     total: FigureRow,
     categories: Vec<FigureRow>,
     months: Vec<FigureRow>,
-    chart: Chart,
+    chart: BarChart,
 }
 
 /// The body named by `key`: all digits is an id, anything else a slug.

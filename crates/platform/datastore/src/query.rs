@@ -236,7 +236,7 @@ fn like_pattern(needle: &str) -> String {
 }
 
 /// The `WHERE` clause (with leading ` WHERE `, or empty) of filters and text search.
-fn where_clause(sql: &mut Sql, table: &Table, search: &Search) -> Result<(), DatastoreError> {
+fn where_clause(sql: &mut Sql, table: &Table, search: &Search) -> Result<bool, DatastoreError> {
     let mut first = true;
     let mut and = |sql: &mut Sql| {
         sql.text.push_str(if first { " WHERE " } else { " AND " });
@@ -328,7 +328,7 @@ fn where_clause(sql: &mut Sql, table: &Table, search: &Search) -> Result<(), Dat
             }
         }
     }
-    Ok(())
+    Ok(!first)
 }
 
 /// The fields a search returns.
@@ -394,6 +394,7 @@ fn keyset_clause(
     table: &Table,
     search: &Search,
     cursor: &Cursor,
+    has_where: bool,
 ) -> Result<(), DatastoreError> {
     if search.distinct || search.sort.len() > 1 {
         return Err(DatastoreError::invalid(
@@ -401,7 +402,7 @@ fn keyset_clause(
             "keyset pages sort by one field at most and not with distinct",
         ));
     }
-    let prefix = if sql.text.contains(" WHERE ") {
+    let prefix = if has_where {
         " AND "
     } else {
         " WHERE "
@@ -476,12 +477,17 @@ pub(crate) fn plan(
     }
     let from = from_table(dialect, table);
     let mut page = Sql::new(dialect);
-    page.text = format!(
-        "SELECT {}{} FROM {from}",
-        if search.distinct { "DISTINCT " } else { "" },
-        row_expr(dialect, &fields)
-    );
-    where_clause(&mut page, table, search)?;
+    // Rows are chosen by `_id` first and only the chosen ones are encoded as JSON: encoding
+    // every matching row before sorting would cost as much as the whole filtered set.
+    if search.distinct {
+        page.text = format!("SELECT DISTINCT {} FROM {from}", row_expr(dialect, &fields));
+    } else {
+        page.text = format!(
+            "SELECT {} FROM {from} WHERE _id IN (SELECT _id FROM {from}",
+            row_expr(dialect, &fields)
+        );
+    }
+    let has_where = where_clause(&mut page, table, search)?;
     let filtered = page.params.len();
     let count_needed = search.include_total;
     let count = if count_needed {
@@ -502,12 +508,16 @@ pub(crate) fn plan(
         None
     };
     if let Some(cursor) = &search.after {
-        keyset_clause(&mut page, table, search, cursor)?;
+        keyset_clause(&mut page, table, search, cursor, has_where)?;
     }
     order_clause(&mut page, table, search)?;
     let _ = write!(page.text, " LIMIT {limit}");
     if search.after.is_none() && search.offset > 0 {
         let _ = write!(page.text, " OFFSET {}", search.offset);
+    }
+    if !search.distinct {
+        page.text.push(')');
+        order_clause(&mut page, table, search)?;
     }
     debug_assert!(filtered <= page.params.len());
     Ok(Plan {

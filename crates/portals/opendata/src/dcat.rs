@@ -6,6 +6,12 @@
 //! `dcat:Distribution` with access and download URLs, media type, byte size and an
 //! `spdx:Checksum`.
 //!
+//! It validates against the official DCAT-AP 3.0.1 SHACL shapes (`shapes.ttl` and `range.ttl`,
+//! checked without inference by `tests/dcat_shacl.rs`), so the class of every linked resource is
+//! stated in the data: the EU themes, frequencies, file types and languages used are
+//! `skos:Concept`s with labels and their scheme, media types `dct:MediaType`s, landing and home
+//! pages `foaf:Document`s, and publishers carry their ADMS publisher type.
+//!
 //! The graph is built once as triples and written by three small serialisers, so the three
 //! formats always say the same thing.
 
@@ -21,7 +27,7 @@ use crate::resources::{self, Resource, Version};
 use crate::store::{self, Dataset};
 use crate::vocab;
 
-const PREFIXES: [(&str, &str); 12] = [
+const PREFIXES: [(&str, &str); 13] = [
     ("dcat", "http://www.w3.org/ns/dcat#"),
     ("dct", "http://purl.org/dc/terms/"),
     ("foaf", "http://xmlns.com/foaf/0.1/"),
@@ -34,10 +40,14 @@ const PREFIXES: [(&str, &str); 12] = [
     ("adms", "http://www.w3.org/ns/adms#"),
     ("dcatap", "http://data.europa.eu/r5r/"),
     ("locn", "http://www.w3.org/ns/locn#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
 ];
 
+/// The EU vocabularies (Publications Office authority tables) the output refers to.
+const EU_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/";
+
 /// An RDF term.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Term {
     Iri(String),
     Blank(String),
@@ -49,8 +59,31 @@ pub enum Term {
     },
 }
 
+/// Characters that may not appear in an IRI.
+fn not_in_iri(c: char) -> bool {
+    c.is_control() || c.is_whitespace() || "<>\"{}|\\^`".contains(c)
+}
+
+/// An IRI term. Characters that may not appear in an IRI (spaces, controls, `<>"{}|\^` and
+/// the backtick) are percent-encoded here, once, so that the three serialisers write the same
+/// IRI (a link resource's URL is whatever its publisher typed).
 fn iri(s: impl Into<String>) -> Term {
-    Term::Iri(s.into())
+    let s = s.into();
+    if !s.chars().any(not_in_iri) {
+        return Term::Iri(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if not_in_iri(c) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Term::Iri(out)
 }
 
 fn lit(s: impl Into<String>) -> Term {
@@ -92,9 +125,17 @@ fn expand(curie: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Graph {
     pub triples: Vec<(Term, String, Term)>,
+    /// Nodes already described (agents, licences, concepts that many datasets share), so a
+    /// catalogue page says each of them once.
+    described: std::collections::HashSet<Term>,
 }
 
 impl Graph {
+    /// True the first time it is asked about `node`.
+    fn first_time(&mut self, node: &Term) -> bool {
+        self.described.insert(node.clone())
+    }
+
     fn add(&mut self, s: &Term, p: &str, o: Term) {
         self.triples.push((s.clone(), expand(p), o));
     }
@@ -120,6 +161,63 @@ fn abs(base: &str, url: &str) -> String {
     } else {
         url.to_owned()
     }
+}
+
+/// A concept of an EU vocabulary (`{base}{code}`), described the first time it is used: typed
+/// `skos:Concept` (and each of `also`), labelled (in the three languages when `labels` has them,
+/// else with its code) and placed in its scheme. DCAT-AP's class ranges (`dcat:theme` a
+/// `skos:Concept`, `dct:accrualPeriodicity` a `dct:Frequency`, ...) are checked on the data, so
+/// the output states what the vocabulary would say about the terms it uses.
+fn eu_concept(
+    g: &mut Graph,
+    base: &str,
+    code: &str,
+    labels: Option<&vocab::Term>,
+    also: &[&str],
+) -> Term {
+    let concept = iri(format!("{base}{code}"));
+    if g.first_time(&concept) {
+        g.add(&concept, "rdf:type", iri(expand("skos:Concept")));
+        for class in also {
+            g.add(&concept, "rdf:type", iri(expand(class)));
+        }
+        match labels {
+            Some(t) => {
+                for (text, l) in [(t.kk, "kk"), (t.ru, "ru"), (t.en, "en")] {
+                    g.add(&concept, "skos:prefLabel", lang(text, l));
+                }
+            }
+            None => g.add(&concept, "skos:prefLabel", lit(code)),
+        }
+        g.add(&concept, "skos:inScheme", iri(base.trim_end_matches('/')));
+    }
+    concept
+}
+
+/// The EU file-type code for a media type, where there is one.
+fn file_type(media_type: &str) -> Option<&'static str> {
+    match resources::format_of(media_type) {
+        "" => None,
+        "GZ" => Some("GZIP"),
+        code => Some(code),
+    }
+}
+
+/// The ADMS publisher-type vocabulary DCAT-AP recommends for an agent's `dct:type`.
+const ADMS_PUBLISHER_TYPE: &str = "http://purl.org/adms/publishertype/";
+
+/// The ADMS publisher type (code and English label) of a body of this kind: central bodies are
+/// national authorities, the akimats of regions regional ones, those of cities and districts
+/// local ones.
+fn publisher_type(kind: &str) -> Option<(&'static str, &'static str)> {
+    use opengov_bodies::BodyKind as K;
+    Some(match K::from_code(kind)? {
+        K::Government | K::Ministry | K::Agency | K::Committee => {
+            ("NationalAuthority", "National authority")
+        }
+        K::Region => ("RegionalAuthority", "Regional authority"),
+        K::City | K::District | K::RuralDistrict => ("LocalAuthority", "Local authority"),
+    })
 }
 
 /// Adds one dataset (with its publisher, contact point, licence and distributions).
@@ -162,11 +260,11 @@ fn add_dataset(
         }
     }
     g.add(&ds, "dct:identifier", lit(d.name.as_str()));
-    g.add(
-        &ds,
-        "dcat:landingPage",
-        iri(format!("{base}/data/{}", d.name)),
-    );
+    // The dataset's IRI is its page's URL (as in CKAN, and as the page's schema.org JSON-LD
+    // says), so the landing page is the same IRI, also a foaf:Document.
+    let page = iri(format!("{base}/data/{}", d.name));
+    g.add(&ds, "dcat:landingPage", page.clone());
+    g.add(&page, "rdf:type", iri(expand("foaf:Document")));
     g.add(
         &ds,
         "dct:issued",
@@ -177,13 +275,19 @@ fn add_dataset(
         g.add(&ds, "dcat:keyword", lit(k));
     }
     for t in d.theme_codes() {
-        g.add(&ds, "dcat:theme", iri(format!("{}{t}", vocab::THEME_BASE)));
+        let theme = eu_concept(g, vocab::THEME_BASE, t, vocab::theme(t), &[]);
+        g.add(&ds, "dcat:theme", theme);
     }
-    g.add(
-        &ds,
-        "dct:accrualPeriodicity",
-        iri(format!("{}{}", vocab::FREQUENCY_BASE, d.frequency)),
-    );
+    if !d.frequency.is_empty() {
+        let frequency = eu_concept(
+            g,
+            vocab::FREQUENCY_BASE,
+            &d.frequency,
+            vocab::frequency(&d.frequency),
+            &["dct:Frequency"],
+        );
+        g.add(&ds, "dct:accrualPeriodicity", frequency);
+    }
     if d.temporal_start.is_some() || d.temporal_end.is_some() {
         let period = Term::Blank(format!("period{}", d.id));
         g.add(&ds, "dct:temporal", period.clone());
@@ -204,10 +308,30 @@ fn add_dataset(
     if let Some(b) = body {
         let agent = iri(format!("{base}/bodies/{}", b.slug));
         g.add(&ds, "dct:publisher", agent.clone());
-        g.add(&agent, "rdf:type", iri(expand("foaf:Agent")));
-        for (text, l) in [(&b.name.kk, "kk"), (&b.name.ru, "ru"), (&b.name.en, "en")] {
-            if !text.is_empty() {
-                g.add(&agent, "foaf:name", lang(text.as_str(), l));
+        if g.first_time(&agent) {
+            g.add(&agent, "rdf:type", iri(expand("foaf:Agent")));
+            let names = [(&b.name.kk, "kk"), (&b.name.ru, "ru"), (&b.name.en, "en")];
+            for (text, l) in names {
+                if !text.is_empty() {
+                    g.add(&agent, "foaf:name", lang(text.as_str(), l));
+                }
+            }
+            if names.iter().all(|(t, _)| t.is_empty()) {
+                // foaf:name is mandatory for an agent.
+                g.add(&agent, "foaf:name", lit(b.slug.as_str()));
+            }
+            if let Some((kind, label)) = publisher_type(&b.kind) {
+                let concept = iri(format!("{ADMS_PUBLISHER_TYPE}{kind}"));
+                g.add(&agent, "dct:type", concept.clone());
+                if g.first_time(&concept) {
+                    g.add(&concept, "rdf:type", iri(expand("skos:Concept")));
+                    g.add(&concept, "skos:prefLabel", lang(label, "en"));
+                    g.add(
+                        &concept,
+                        "skos:inScheme",
+                        iri(format!("{ADMS_PUBLISHER_TYPE}1.0")),
+                    );
+                }
             }
         }
     }
@@ -245,14 +369,24 @@ fn add_dataset(
                 let url = format!("{base}/data/{}/resources/{}/download", d.name, r.id);
                 g.add(&dist, "dcat:accessURL", iri(url.as_str()));
                 g.add(&dist, "dcat:downloadURL", iri(url));
-                g.add(
-                    &dist,
-                    "dcat:mediaType",
-                    iri(format!(
-                        "http://www.iana.org/assignments/media-types/{}",
-                        v.media_type
-                    )),
-                );
+                let media_type = iri(format!(
+                    "http://www.iana.org/assignments/media-types/{}",
+                    v.media_type
+                ));
+                g.add(&dist, "dcat:mediaType", media_type.clone());
+                if g.first_time(&media_type) {
+                    g.add(&media_type, "rdf:type", iri(expand("dct:MediaType")));
+                }
+                if let Some(code) = file_type(&v.media_type) {
+                    let format = eu_concept(
+                        g,
+                        &format!("{EU_AUTHORITY}file-type/"),
+                        code,
+                        None,
+                        &["dct:MediaTypeOrExtent"],
+                    );
+                    g.add(&dist, "dct:format", format);
+                }
                 g.add(
                     &dist,
                     "dcat:byteSize",
@@ -284,7 +418,9 @@ fn add_dataset(
             ),
         }
     }
-    if let (Some(l), Some(meta)) = (&licence, vocab::licence(&d.licence)) {
+    if let (Some(l), Some(meta)) = (&licence, vocab::licence(&d.licence))
+        && g.first_time(l)
+    {
         g.add(l, "rdf:type", iri(expand("dct:LicenseDocument")));
         g.add(l, "rdfs:label", lit(meta.title));
     }
@@ -296,7 +432,7 @@ fn add_dataset(
 
 fn turtle_term(t: &Term) -> String {
     match t {
-        Term::Iri(i) => format!("<{}>", i.replace('>', "%3E").replace(' ', "%20")),
+        Term::Iri(i) => format!("<{i}>"),
         Term::Blank(b) => format!("_:{b}"),
         Term::Literal {
             value,
@@ -497,6 +633,13 @@ fn respond(g: &Graph, ext: &str) -> AppResult<Response> {
     Ok(([(header::CONTENT_TYPE, ct)], body).into_response())
 }
 
+/// The languages of the metadata, as codes of the EU language vocabulary, with their names.
+const LANGUAGES: [(&str, &str, &str, &str); 3] = [
+    ("KAZ", "қазақ тілі", "казахский язык", "Kazakh"),
+    ("RUS", "орыс тілі", "русский язык", "Russian"),
+    ("ENG", "ағылшын тілі", "английский язык", "English"),
+];
+
 /// Datasets a catalogue page holds.
 pub const PAGE: i64 = 100;
 
@@ -549,11 +692,29 @@ async fn catalog(State(state): State<AppState>, ctx: PageCtx, ext: &str) -> AppR
     ] {
         g.add(&cat, "dct:description", lang(t, l));
     }
-    g.add(&cat, "foaf:homepage", iri(format!("{base}/data")));
+    let homepage = iri(format!("{base}/data"));
+    g.add(&cat, "foaf:homepage", homepage.clone());
+    g.add(&homepage, "rdf:type", iri(expand("foaf:Document")));
     let publisher = iri(format!("{base}/"));
     g.add(&cat, "dct:publisher", publisher.clone());
     g.add(&publisher, "rdf:type", iri(expand("foaf:Agent")));
     g.add(&publisher, "foaf:name", lit("opengov"));
+    // The languages the catalogue's metadata is written in.
+    for (code, kk, ru, en) in LANGUAGES {
+        let labels = vocab::Term { code, kk, ru, en };
+        let language = eu_concept(
+            &mut g,
+            &format!("{EU_AUTHORITY}language/"),
+            code,
+            Some(&labels),
+            &["dct:LinguisticSystem"],
+        );
+        g.add(&cat, "dct:language", language);
+    }
+    let themes = iri(vocab::THEME_BASE.trim_end_matches('/'));
+    g.add(&cat, "dcat:themeTaxonomy", themes.clone());
+    g.add(&themes, "rdf:type", iri(expand("skos:ConceptScheme")));
+    g.add(&themes, "dct:title", lang("Data theme", "en"));
     // Two queries for the resources of the whole page, not two per dataset.
     let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
     let all = resources::of_datasets(&state.db, &ids).await?;

@@ -18,6 +18,7 @@
     reason = "a benchmark stops at the first failure"
 )]
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -141,10 +142,16 @@ async fn bulk_load(db: &Db, n: usize) {
             if i > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 'ANNUAL', ${}, 'data@example.kz', 'published', FALSE, '', ${}, ${}, ${})",
-                b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11, b + 12, b + 13, b + 14, b + 13
-            ));
+            let p: Vec<String> = (1..=per).map(|k| format!("${}", b + k)).collect();
+            let _ = write!(
+                sql,
+                "({}, 'ANNUAL', {}, 'data@example.kz', 'published', FALSE, '', {}, {}, {})",
+                p[..11].join(", "),
+                p[11],
+                p[12],
+                p[13],
+                p[12]
+            );
         }
         let mut values = Vec::with_capacity(rows);
         for i in 0..rows {

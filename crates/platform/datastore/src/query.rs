@@ -402,11 +402,7 @@ fn keyset_clause(
             "keyset pages sort by one field at most and not with distinct",
         ));
     }
-    let prefix = if has_where {
-        " AND "
-    } else {
-        " WHERE "
-    };
+    let prefix = if has_where { " AND " } else { " WHERE " };
     sql.text.push_str(prefix);
     let (field, descending) = search
         .sort

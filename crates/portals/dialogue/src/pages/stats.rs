@@ -88,7 +88,10 @@ fn chart(ctx: &PageCtx, id: &'static str, months: &[FigureRow]) -> BarChart {
     let description = items
         .iter()
         .map(|(month, _, count)| {
-            ctx.t_args("appeals-stats-chart-item", &[("month", month), ("count", count)])
+            ctx.t_args(
+                "appeals-stats-chart-item",
+                &[("month", month), ("count", count)],
+            )
         })
         .collect::<Vec<_>>()
         .join("; ");

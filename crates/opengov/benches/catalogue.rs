@@ -106,7 +106,6 @@ const THEMES: [&str; 8] = [
     "EDUC", "HEAL", "ECON", "GOVE", "TRAN", "ENVI", "SOCI", "ENER",
 ];
 const LICENCES: [&str; 4] = ["CC-BY-4.0", "CC0-1.0", "ODbL-1.0", "national-open-1.0"];
-const FORMATS: [&str; 6] = ["CSV", "XLSX", "JSON", "PDF", "XML", "ZIP"];
 
 /// Rows per multi-row INSERT.
 const BATCH: usize = 500;
@@ -224,7 +223,6 @@ async fn bulk_load(db: &Db, n: usize) {
         .await
         .map(|_| ()))
     .unwrap();
-    let _ = FORMATS;
     println!(
         "loaded {n} datasets with resources in {:.1} s",
         t.elapsed().as_secs_f64()

@@ -446,7 +446,7 @@ fn spawn_reporter(db: Db, load_id: i64, progress: Arc<Progress>) -> tokio::task:
 /// already served; the table no longer served is dropped after the commit.
 async fn finish(
     state: &AppState,
-    store: &Datastore,
+    store: &Arc<Datastore>,
     load_id: i64,
     job: &Job,
     table: &str,
@@ -508,9 +508,8 @@ async fn finish(
     };
     let retired = run.await.map_err(|e| e.to_string())?;
     if let Some(name) = retired {
-        retire(store_handle(state), name);
+        retire(store.clone(), name);
     }
-    let _ = store;
     Ok(())
 }
 
@@ -520,8 +519,7 @@ fn store_handle(state: &AppState) -> Option<Arc<Datastore>> {
 
 /// Drops a table nobody is pointed at any more, a little later, so that requests that looked it
 /// up just before the switch still finish on it.
-fn retire(store: Option<Arc<Datastore>>, name: String) {
-    let Some(store) = store else { return };
+fn retire(store: Arc<Datastore>, name: String) {
     tokio::spawn(async move {
         tokio::time::sleep(RETIRE_AFTER).await;
         if let Err(err) = store.drop_table(&name).await {

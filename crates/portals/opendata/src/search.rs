@@ -24,7 +24,7 @@ pub const FACETS: [&str; 5] = ["organization", "groups", "tags", "res_format", "
 /// opened on first use, so commands that never search (`migrate`, `backup`, …) leave the
 /// serving node's index alone.
 pub struct Catalogue {
-    dir: Option<std::path::PathBuf>,
+    dir: std::path::PathBuf,
     opened: std::sync::Mutex<Option<Arc<TantivyIndex>>>,
     /// The last `search_changes.seq` applied; -1 before the first build.
     applied: tokio::sync::Mutex<i64>,
@@ -50,19 +50,10 @@ impl Catalogue {
     #[must_use]
     pub fn open(dir: &std::path::Path) -> Self {
         Self {
-            dir: Some(dir.to_path_buf()),
+            dir: dir.to_path_buf(),
             opened: std::sync::Mutex::new(None),
             applied: tokio::sync::Mutex::new(-1),
             seen: std::sync::atomic::AtomicI64::new(-1),
-        }
-    }
-
-    /// An index in memory (tests and tools).
-    #[must_use]
-    pub fn in_memory() -> Self {
-        Self {
-            dir: None,
-            ..Self::open(std::path::Path::new(""))
         }
     }
 
@@ -74,10 +65,7 @@ impl Catalogue {
         if let Some(index) = opened.as_ref() {
             return Ok(index.clone());
         }
-        let index = Arc::new(match &self.dir {
-            Some(dir) => TantivyIndex::open(dir, schema())?,
-            None => TantivyIndex::in_memory(schema())?,
-        });
+        let index = Arc::new(TantivyIndex::open(&self.dir, schema())?);
         *opened = Some(index.clone());
         Ok(index)
     }

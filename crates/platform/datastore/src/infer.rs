@@ -294,6 +294,60 @@ pub fn convert(ty: ColumnType, cell: &str) -> Result<Value<'_>, ()> {
     }
 }
 
+/// Appends `d` as `YYYY-MM-DD`, as `d.format("%Y-%m-%d")` would, without parsing a format
+/// string per cell (the load writes one per row).
+pub fn push_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike as _;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        let _ = fmt::Write::write_fmt(out, format_args!("{}", d.format("%Y-%m-%d")));
+        return;
+    }
+    push_digits(out, year.unsigned_abs(), 4);
+    out.push('-');
+    push_digits(out, d.month(), 2);
+    out.push('-');
+    push_digits(out, d.day(), 2);
+}
+
+/// Appends `d` as `d.format("%Y-%m-%dT%H:%M:%S%.f")` would: seconds always, a fraction of 3,
+/// 6 or 9 digits only when there is one.
+pub fn push_datetime(out: &mut String, d: NaiveDateTime) {
+    use chrono::Timelike as _;
+    push_date(out, d.date());
+    out.push('T');
+    push_digits(out, d.hour(), 2);
+    out.push(':');
+    push_digits(out, d.minute(), 2);
+    out.push(':');
+    push_digits(out, d.second(), 2);
+    let nanos = d.nanosecond() % 1_000_000_000;
+    if nanos != 0 {
+        out.push('.');
+        if nanos.is_multiple_of(1_000_000) {
+            push_digits(out, nanos / 1_000_000, 3);
+        } else if nanos.is_multiple_of(1_000) {
+            push_digits(out, nanos / 1_000, 6);
+        } else {
+            push_digits(out, nanos, 9);
+        }
+    }
+}
+
+fn push_digits(out: &mut String, mut n: u32, width: usize) {
+    let mut buf = [b'0'; 10];
+    let mut i = buf.len();
+    while n > 0 && i > 0 {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let start = i.min(buf.len() - width);
+    for &b in &buf[start..] {
+        out.push(char::from(b));
+    }
+}
+
 /// Classifies one cell.
 fn classify(cell: &str) -> Kind {
     let b = cell.as_bytes().trim_ascii();
@@ -604,6 +658,24 @@ fn time(b: &[u8]) -> Option<Clock> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_text_matches_chrono_formatting() {
+        let dates = [(1, 1, 1), (999, 12, 31), (2024, 2, 29), (9999, 12, 31)];
+        let times = [(0, 0, 0, 0), (23, 59, 59, 5_000_000), (7, 5, 3, 120_000), (12, 0, 1, 7)];
+        for (y, m, d) in dates {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+            let mut text = String::new();
+            push_date(&mut text, date);
+            assert_eq!(text, date.format("%Y-%m-%d").to_string());
+            for (h, mi, s, n) in times {
+                let at = date.and_time(NaiveTime::from_hms_nano_opt(h, mi, s, n).expect("time"));
+                let mut text = String::new();
+                push_datetime(&mut text, at);
+                assert_eq!(text, at.format("%Y-%m-%dT%H:%M:%S%.f").to_string());
+            }
+        }
+    }
 
     #[test]
     fn classify_examples() {

@@ -98,6 +98,7 @@ impl From<rusqlite::Error> for DatastoreError {
 #[derive(Debug)]
 pub struct Datastore {
     inner: Inner,
+    counts: query::Counts,
 }
 
 #[derive(Debug)]
@@ -124,7 +125,10 @@ impl Datastore {
                 Inner::Sqlite(sqlite::Files::new(dir.to_path_buf()))
             }
         };
-        Ok(Self { inner })
+        Ok(Self {
+            inner,
+            counts: query::Counts::default(),
+        })
     }
 
     pub(crate) fn dialect(&self) -> Dialect {
@@ -137,6 +141,7 @@ impl Datastore {
     /// Deletes a table nobody reads any more (a replaced version or a failed load).
     pub async fn drop_table(&self, name: &str) -> Result<(), DatastoreError> {
         check_table_name(name)?;
+        self.counts.forget(name);
         match &self.inner {
             Inner::Sqlite(files) => {
                 files.forget(name);

@@ -2,7 +2,9 @@
 //! the second converts each cell and inserts it. Nothing in either pass depends on the size of
 //! the file except the time it takes.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
+use std::time::Duration;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
@@ -120,6 +122,9 @@ pub struct Loaded {
     pub rows: u64,
     pub problems: Vec<Problem>,
     pub problems_total: u64,
+    /// The columns [`Datastore::index`] should index (long text is searched, not filtered).
+    #[serde(default)]
+    pub indexes: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -168,6 +173,9 @@ struct Pass {
 impl Datastore {
     /// Loads `source` into a new table `table` (made by [`crate::table_name`]). On failure
     /// nothing is left behind and the error says what to fix in the file.
+    ///
+    /// The table can be read as soon as this returns, with its progress at
+    /// [`Phase::Indexing`]: [`Datastore::index`] then builds its indexes while it is served.
     pub async fn load(
         &self,
         table: &str,
@@ -204,8 +212,9 @@ impl Datastore {
         };
         match result {
             Ok(pass) => {
-                progress.set_phase(Phase::Done);
+                progress.set_phase(Phase::Indexing);
                 Ok(Loaded {
+                    indexes: indexed_columns(&columns, &types, &pass.longest),
                     fields: columns
                         .into_iter()
                         .zip(types)
@@ -224,6 +233,148 @@ impl Datastore {
             }
         }
     }
+}
+
+impl Datastore {
+    /// Builds the indexes of a loaded table (`indexes`, from [`Loaded::indexes`] or
+    /// [`Datastore::indexable`]) and the planner's statistics, while the table is read. Each
+    /// index is its own short transaction; running it again adds only what is missing. Ends
+    /// with the progress at [`Phase::Done`].
+    pub async fn index(
+        &self,
+        table: &str,
+        fields: &[Field],
+        indexes: &[String],
+        progress: Arc<Progress>,
+    ) -> Result<(), DatastoreError> {
+        check_table_name(table)?;
+        progress.set_phase(Phase::Indexing);
+        let steps = index_sql(
+            match self.inner {
+                Inner::Sqlite(_) => "data",
+                Inner::Postgres(_) => table,
+            },
+            fields,
+            indexes,
+        );
+        progress.total.store(steps.len() as u64 + 1, Ordering::Relaxed);
+        progress.done.store(0, Ordering::Relaxed);
+        match &self.inner {
+            Inner::Sqlite(files) => {
+                let path = files.path(table);
+                let progress = progress.clone();
+                tokio::task::spawn_blocking(move || index_sqlite(&path, &steps, &progress))
+                    .await
+                    .map_err(|e| DatastoreError::Database(format!("indexer stopped: {e}")))??;
+            }
+            Inner::Postgres(pool) => {
+                // A unique index, not a constraint, so that a second run can skip it.
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "CREATE UNIQUE INDEX IF NOT EXISTS {} ON {table} (_id)",
+                    quote_ident(&format!("{table}_pkey"))
+                )))
+                .execute(pool)
+                .await?;
+                for sql in steps {
+                    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await?;
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                }
+                // Statistics for the planner and a visibility map for index-only counts.
+                sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM (ANALYZE) {table}")))
+                    .execute(pool)
+                    .await?;
+            }
+        }
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        progress.set_phase(Phase::Done);
+        Ok(())
+    }
+
+    /// The columns of a served table worth an index, found from its contents: for a table
+    /// whose load was interrupted before [`Datastore::index`] finished.
+    pub async fn indexable(
+        &self,
+        table: &str,
+        fields: &[Field],
+    ) -> Result<Vec<String>, DatastoreError> {
+        check_table_name(table)?;
+        let mut sql = String::from("SELECT ");
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            if f.ty == ColumnType::Text {
+                let _ = write!(sql, "COALESCE(MAX(LENGTH({})), 0)", quote_ident(&f.id));
+            } else {
+                sql.push('0');
+            }
+        }
+        let longest: Vec<usize> = match &self.inner {
+            Inner::Sqlite(files) => {
+                let width = fields.len();
+                let _ = write!(sql, " FROM data");
+                files
+                    .read(table, move |conn| {
+                        Ok(conn.query_row(&sql, [], |row| {
+                            (0..width)
+                                .map(|i| row.get::<_, i64>(i).map(|n| n.max(0) as usize))
+                                .collect::<Result<Vec<_>, _>>()
+                        })?)
+                    })
+                    .await?
+            }
+            Inner::Postgres(pool) => {
+                use sqlx::Row as _;
+                let _ = write!(sql, " FROM {table}");
+                let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await?;
+                (0..fields.len())
+                    .map(|i| {
+                        row.try_get::<i64, _>(i)
+                            .or_else(|_| row.try_get::<i32, _>(i).map(i64::from))
+                            .map(|n| n.max(0) as usize)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?
+            }
+        };
+        let columns: Vec<String> = fields.iter().map(|f| f.id.clone()).collect();
+        let types: Vec<ColumnType> = fields.iter().map(|f| f.ty).collect();
+        Ok(indexed_columns(&columns, &types, &longest))
+    }
+}
+
+/// The indexes of a served SQLite table. The file is shared with readers: a rollback journal
+/// and no cache spill keep the write lock to each index's commit, which readers wait out.
+fn index_sqlite(path: &Path, steps: &[String], progress: &Progress) -> Result<(), DatastoreError> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(60))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_spill = OFF; \
+         PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+    )?;
+    // Index sorts may use a second thread.
+    conn.pragma_update(None, "threads", 2)?;
+    for sql in steps {
+        conn.execute_batch(sql)?;
+        progress.done.fetch_add(1, Ordering::Relaxed);
+    }
+    // Sampled statistics are enough for the planner, and cost a fraction of a full pass.
+    conn.pragma_update(None, "analysis_limit", 2000)?;
+    conn.execute_batch("ANALYZE")?;
+    // The bundled SQLite keeps STAT4 samples, which lead it to read every row of a common
+    // filter value and sort them, instead of walking the sort column's index and stopping
+    // after one page; the per-index averages of STAT1 give the better plan.
+    if conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap_or(0)
+        > 0
+    {
+        conn.execute_batch("DELETE FROM sqlite_stat4")?;
+    }
+    Ok(())
 }
 
 /// Pass 1: the columns and, for each, the narrowest type every cell fits.
@@ -301,13 +452,8 @@ pub(crate) fn postgres_type(ty: ColumnType) -> &'static str {
     }
 }
 
-/// The indexes a loaded table gets: every column but long text.
-fn index_sql(
-    table: &str,
-    columns: &[String],
-    types: &[ColumnType],
-    longest: &[usize],
-) -> Vec<String> {
+/// The columns a loaded table gets an index on: every column but long text.
+fn indexed_columns(columns: &[String], types: &[ColumnType], longest: &[usize]) -> Vec<String> {
     columns
         .iter()
         .zip(types)
@@ -315,18 +461,66 @@ fn index_sql(
         .filter(|(i, (_, ty))| {
             **ty != ColumnType::Text || longest.get(*i).is_some_and(|l| *l <= INDEXED_TEXT_BYTES)
         })
-        .map(|(i, (name, _))| {
+        .map(|(_, (name, _))| name.clone())
+        .collect()
+}
+
+/// `CREATE INDEX` of each of `indexed`, named after the column's position among `fields`, so
+/// that running it again after an interruption only adds the missing ones.
+fn index_sql(table: &str, fields: &[Field], indexed: &[String]) -> Vec<String> {
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| indexed.contains(&f.id))
+        .map(|(i, f)| {
             format!(
-                "CREATE INDEX {} ON {table} ({})",
+                "CREATE INDEX IF NOT EXISTS {} ON {table} ({})",
                 quote_ident(&format!("{table}_{i}")),
-                quote_ident(name)
+                quote_ident(&f.id)
             )
         })
         .collect()
 }
 
-/// Pass 2 on SQLite: a fresh file, no journal (a failed load is deleted, never repaired), one
-/// prepared statement in one transaction, then the indexes and the planner's statistics.
+/// Rows converted by the reader thread and inserted by the writer, in batches.
+const BATCH_ROWS: usize = 4096;
+
+/// One converted cell; text lives in the batch's buffer.
+#[derive(Debug, Clone, Copy)]
+enum Cell {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(u32, u32),
+}
+
+#[derive(Debug, Default)]
+struct Batch {
+    cells: Vec<Cell>,
+    text: String,
+}
+
+impl Batch {
+    fn push_text(&mut self, t: &str) -> Result<Cell, DatastoreError> {
+        let start = self.text.len();
+        self.text.push_str(t);
+        Ok(Cell::Text(offset(start)?, offset(self.text.len())?))
+    }
+
+    fn clear(&mut self) {
+        self.cells.clear();
+        self.text.clear();
+    }
+}
+
+fn offset(n: usize) -> Result<u32, DatastoreError> {
+    u32::try_from(n).map_err(|_| DatastoreError::Database("a batch of rows is too large".into()))
+}
+
+/// Pass 2 on SQLite: a reader thread parses and converts rows while this thread inserts them
+/// into a fresh file with no journal (a failed load is deleted, never repaired), with one
+/// prepared statement in one transaction. Indexes come later, from [`Datastore::index`], while
+/// the table is already served.
 fn load_sqlite(
     path: &Path,
     source: &Source,
@@ -345,96 +539,135 @@ fn load_sqlite(
     )?;
     conn.execute_batch(&create_sql("data", columns, types, true))?;
     progress.set_phase(Phase::Loading);
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+    let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Batch>(8);
+    let (pass, written) = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || convert_rows(source, columns, types, progress, &full_tx, &empty_rx));
+        let written = insert_batches(&mut conn, columns.len(), &full_rx, &empty_tx);
+        // Whatever the writer's outcome, the reader stops once its channels close.
+        drop(full_rx);
+        drop(empty_tx);
+        let pass = reader
+            .join()
+            .unwrap_or_else(|_| Err(DatastoreError::Database("the file reader stopped".into())));
+        (pass, written)
+    });
+    let pass = pass?;
+    written?;
+    Ok(pass)
+}
+
+/// The reader side of pass 2 on SQLite: rows in, batches of converted cells out.
+fn convert_rows(
+    source: &Source,
+    columns: &[String],
+    types: &[ColumnType],
+    progress: &Progress,
+    full: &std::sync::mpsc::SyncSender<Batch>,
+    empty: &std::sync::mpsc::Receiver<Batch>,
+) -> Result<Pass, DatastoreError> {
     let mut rows = read::open(&source.path, source.format, &source.limits)?;
     let mut pass = Pass {
         longest: vec![0; columns.len()],
         ..Pass::default()
     };
+    let mut record = StringRecord::new();
+    let mut batch = Batch::default();
+    let mut in_batch = 0;
+    while rows.next(&mut record)? {
+        pass.rows += 1;
+        let row = pass.rows;
+        batch.cells.push(Cell::Int(row as i64));
+        for (i, ty) in types.iter().enumerate() {
+            let cell = record.get(i).unwrap_or("");
+            if cell.len() > pass.longest[i] {
+                pass.longest[i] = cell.len();
+            }
+            let converted = match infer::convert(*ty, cell) {
+                Ok(Value::Null) => Cell::Null,
+                Ok(Value::Integer(v)) => Cell::Int(v),
+                Ok(Value::Decimal(v)) => Cell::Real(v),
+                Ok(Value::Boolean(v)) => Cell::Int(i64::from(v)),
+                Ok(Value::Date(d)) => {
+                    let start = batch.text.len();
+                    infer::push_date(&mut batch.text, d);
+                    Cell::Text(offset(start)?, offset(batch.text.len())?)
+                }
+                Ok(Value::DateTime(d)) => {
+                    let start = batch.text.len();
+                    infer::push_datetime(&mut batch.text, d);
+                    Cell::Text(offset(start)?, offset(batch.text.len())?)
+                }
+                Ok(Value::Text(t)) => batch.push_text(t)?,
+                Err(()) => {
+                    pass.problems.push(Problem {
+                        row,
+                        column: columns[i].clone(),
+                        value: clip(cell),
+                        kind: ProblemKind::Type,
+                    });
+                    Cell::Null
+                }
+            };
+            batch.cells.push(converted);
+        }
+        pass.problems.take_from(rows.as_mut());
+        in_batch += 1;
+        if in_batch == BATCH_ROWS || batch.text.len() > 16 << 20 {
+            let next = empty.try_recv().unwrap_or_default();
+            if full.send(std::mem::replace(&mut batch, next)).is_err() {
+                // The writer stopped: its error is the one to report.
+                return Ok(pass);
+            }
+            in_batch = 0;
+            progress.update(rows.as_ref(), row);
+        }
+    }
+    if in_batch > 0 {
+        let _ = full.send(batch);
+    }
+    progress.update(rows.as_ref(), pass.rows);
+    Ok(pass)
+}
+
+/// The writer side of pass 2 on SQLite. Returns the rows inserted.
+fn insert_batches(
+    conn: &mut Connection,
+    columns: usize,
+    full: &std::sync::mpsc::Receiver<Batch>,
+    empty: &std::sync::mpsc::SyncSender<Batch>,
+) -> Result<u64, DatastoreError> {
+    let width = columns + 1;
     let tx = conn.transaction()?;
+    let mut inserted = 0;
     {
-        let placeholders: Vec<String> = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect();
+        let placeholders: Vec<String> = (1..=width).map(|i| format!("?{i}")).collect();
         let mut stmt = tx.prepare(&format!(
             "INSERT INTO data VALUES ({})",
             placeholders.join(", ")
         ))?;
-        let mut record = StringRecord::new();
-        let mut text = String::new();
-        while rows.next(&mut record)? {
-            pass.rows += 1;
-            let row = pass.rows;
-            stmt.raw_bind_parameter(1, row as i64)?;
-            for (i, ty) in types.iter().enumerate() {
-                let cell = record.get(i).unwrap_or("");
-                if cell.len() > pass.longest[i] {
-                    pass.longest[i] = cell.len();
-                }
-                let at = i + 2;
-                match infer::convert(*ty, cell) {
-                    Ok(Value::Null) => stmt.raw_bind_parameter(at, rusqlite::types::Null)?,
-                    Ok(Value::Integer(v)) => stmt.raw_bind_parameter(at, v)?,
-                    Ok(Value::Decimal(v)) => stmt.raw_bind_parameter(at, v)?,
-                    Ok(Value::Boolean(v)) => stmt.raw_bind_parameter(at, i64::from(v))?,
-                    Ok(Value::Date(d)) => {
-                        text.clear();
-                        let _ = std::fmt::Write::write_fmt(
-                            &mut text,
-                            format_args!("{}", d.format("%Y-%m-%d")),
-                        );
-                        stmt.raw_bind_parameter(at, text.as_str())?;
-                    }
-                    Ok(Value::DateTime(d)) => {
-                        text.clear();
-                        let _ = std::fmt::Write::write_fmt(
-                            &mut text,
-                            format_args!("{}", d.format("%Y-%m-%dT%H:%M:%S%.f")),
-                        );
-                        stmt.raw_bind_parameter(at, text.as_str())?;
-                    }
-                    Ok(Value::Text(t)) => stmt.raw_bind_parameter(at, t)?,
-                    Err(()) => {
-                        pass.problems.push(Problem {
-                            row,
-                            column: columns[i].clone(),
-                            value: clip(cell),
-                            kind: ProblemKind::Type,
-                        });
-                        stmt.raw_bind_parameter(at, rusqlite::types::Null)?;
+        while let Ok(mut batch) = full.recv() {
+            for row in batch.cells.chunks_exact(width) {
+                for (i, cell) in row.iter().enumerate() {
+                    let at = i + 1;
+                    match *cell {
+                        Cell::Null => stmt.raw_bind_parameter(at, rusqlite::types::Null)?,
+                        Cell::Int(v) => stmt.raw_bind_parameter(at, v)?,
+                        Cell::Real(v) => stmt.raw_bind_parameter(at, v)?,
+                        Cell::Text(a, b) => {
+                            stmt.raw_bind_parameter(at, &batch.text[a as usize..b as usize])?;
+                        }
                     }
                 }
+                stmt.raw_execute()?;
+                inserted += 1;
             }
-            stmt.raw_execute()?;
-            pass.problems.take_from(rows.as_mut());
-            if row.is_multiple_of(16_384) {
-                progress.update(rows.as_ref(), row);
-            }
+            batch.clear();
+            let _ = empty.try_send(batch);
         }
-        progress.update(rows.as_ref(), pass.rows);
     }
     tx.commit()?;
-    progress.set_phase(Phase::Indexing);
-    // Index sorts may use a second thread.
-    conn.pragma_update(None, "threads", 2)?;
-    for sql in index_sql("data", columns, types, &pass.longest) {
-        conn.execute_batch(&sql)?;
-    }
-    // Sampled statistics are enough for the planner, and cost a fraction of a full pass.
-    conn.pragma_update(None, "analysis_limit", 2000)?;
-    conn.execute_batch("ANALYZE")?;
-    // The bundled SQLite keeps STAT4 samples, which lead it to read every row of a common
-    // filter value and sort them, instead of walking the sort column's index and stopping
-    // after one page; the per-index averages of STAT1 give the better plan.
-    if conn
-        .query_row(
-            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap_or(0)
-        > 0
-    {
-        conn.execute_batch("DELETE FROM sqlite_stat4")?;
-    }
-    Ok(pass)
+    Ok(inserted)
 }
 
 /// Pass 2 on PostgreSQL: a reader thread converts rows into CSV chunks that `COPY` takes as
@@ -497,20 +730,6 @@ async fn load_postgres(
             return Err(e.into());
         }
     };
-    drop(conn);
-    progress.set_phase(Phase::Indexing);
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "ALTER TABLE {table} ADD PRIMARY KEY (_id)"
-    )))
-    .execute(pool)
-    .await?;
-    for sql in index_sql(table, columns, types, &pass.longest) {
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await?;
-    }
-    // Statistics for the planner and a visibility map for index-only counts.
-    sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM (ANALYZE) {table}")))
-        .execute(pool)
-        .await?;
     Ok(pass)
 }
 
@@ -529,6 +748,7 @@ fn csv_chunks(
         ..Pass::default()
     };
     let mut record = StringRecord::new();
+    let mut text = String::new();
     let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + 64 * 1024);
     while rows.next(&mut record)? {
         pass.rows += 1;
@@ -550,10 +770,14 @@ fn csv_chunks(
                 }
                 Ok(Value::Boolean(v)) => buf.push(if v { b't' } else { b'f' }),
                 Ok(Value::Date(d)) => {
-                    let _ = write!(buf, "{}", d.format("%Y-%m-%d"));
+                    text.clear();
+                    infer::push_date(&mut text, d);
+                    buf.extend_from_slice(text.as_bytes());
                 }
                 Ok(Value::DateTime(d)) => {
-                    let _ = write!(buf, "{}", d.format("%Y-%m-%dT%H:%M:%S%.f"));
+                    text.clear();
+                    infer::push_datetime(&mut text, d);
+                    buf.extend_from_slice(text.as_bytes());
                 }
                 Ok(Value::Text(t)) => {
                     buf.push(b'"');

@@ -6,7 +6,9 @@
 //! without filters is the row count the load recorded; with filters it is counted on the
 //! indexes every loaded column but long text has.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::{Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -124,8 +126,16 @@ fn param_for(field: &str, ty: ColumnType, value: &Json) -> Result<Param, Datasto
         Ok(Value::Integer(v)) => Ok(Param::Int(v)),
         Ok(Value::Decimal(v)) => Ok(Param::Real(v)),
         Ok(Value::Boolean(v)) => Ok(Param::Bool(v)),
-        Ok(Value::Date(d)) => Ok(Param::Text(d.format("%Y-%m-%d").to_string())),
-        Ok(Value::DateTime(d)) => Ok(Param::Text(d.format("%Y-%m-%dT%H:%M:%S%.f").to_string())),
+        Ok(Value::Date(d)) => {
+            let mut text = String::new();
+            infer::push_date(&mut text, d);
+            Ok(Param::Text(text))
+        }
+        Ok(Value::DateTime(d)) => {
+            let mut text = String::new();
+            infer::push_datetime(&mut text, d);
+            Ok(Param::Text(text))
+        }
         Ok(Value::Text(t)) => Ok(Param::Text(t.to_owned())),
         Err(()) => Err(DatastoreError::invalid(
             field,
@@ -235,8 +245,15 @@ fn like_pattern(needle: &str) -> String {
     p
 }
 
-/// The `WHERE` clause (with leading ` WHERE `, or empty) of filters and text search.
-fn where_clause(sql: &mut Sql, table: &Table, search: &Search) -> Result<bool, DatastoreError> {
+/// The `WHERE` clause (with leading ` WHERE `, or empty) of filters and text search. With
+/// `walk`, SQLite is kept off the filters' indexes (a unary `+`), so that it walks the sort
+/// key's index and stops after one page.
+fn where_clause(
+    sql: &mut Sql,
+    table: &Table,
+    search: &Search,
+    walk: bool,
+) -> Result<bool, DatastoreError> {
     let mut first = true;
     let mut and = |sql: &mut Sql| {
         sql.text.push_str(if first { " WHERE " } else { " AND " });
@@ -257,7 +274,11 @@ fn where_clause(sql: &mut Sql, table: &Table, search: &Search) -> Result<bool, D
             .map(|v| param_for(field, ty, v))
             .collect::<Result<Vec<_>, _>>()?;
         and(sql);
-        let col = quote_ident(field);
+        let col = if walk && sql.dialect == Dialect::Sqlite {
+            format!("+{}", quote_ident(field))
+        } else {
+            quote_ident(field)
+        };
         let (nulls, values): (Vec<Param>, Vec<Param>) =
             params.into_iter().partition(|p| matches!(p, Param::Null));
         sql.text.push('(');
@@ -454,17 +475,19 @@ fn keyset_clause(
     Ok(())
 }
 
-/// The statements of one search: the page, and the count when a total is needed.
+/// The statements of one search: the page, and the count of the rows it filters.
 pub(crate) struct Plan {
     pub(crate) page: Sql,
-    pub(crate) count: Option<Sql>,
+    pub(crate) count: Sql,
     pub(crate) fields: Vec<Field>,
 }
 
+/// The statements of one search. `walk`: see [`where_clause`].
 pub(crate) fn plan(
     dialect: Dialect,
     table: &Table,
     search: &Search,
+    walk: bool,
 ) -> Result<Plan, DatastoreError> {
     let limit = search.limit.min(MAX_LIMIT);
     let fields = chosen_fields(table, search)?;
@@ -483,26 +506,19 @@ pub(crate) fn plan(
             row_expr(dialect, &fields)
         );
     }
-    let has_where = where_clause(&mut page, table, search)?;
-    let filtered = page.params.len();
-    let count_needed = search.include_total;
-    let count = if count_needed {
-        let mut count = Sql::new(dialect);
-        if search.distinct {
-            count.text = format!(
-                "SELECT COUNT(*) FROM (SELECT DISTINCT {} FROM {from}",
-                row_expr(dialect, &fields)
-            );
-            where_clause(&mut count, table, search)?;
-            count.text.push_str(") AS d");
-        } else {
-            count.text = format!("SELECT COUNT(*) FROM {from}");
-            where_clause(&mut count, table, search)?;
-        }
-        Some(count)
+    let has_where = where_clause(&mut page, table, search, walk)?;
+    let mut count = Sql::new(dialect);
+    if search.distinct {
+        count.text = format!(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT {} FROM {from}",
+            row_expr(dialect, &fields)
+        );
+        where_clause(&mut count, table, search, false)?;
+        count.text.push_str(") AS d");
     } else {
-        None
-    };
+        count.text = format!("SELECT COUNT(*) FROM {from}");
+        where_clause(&mut count, table, search, false)?;
+    }
     if let Some(cursor) = &search.after {
         keyset_clause(&mut page, table, search, cursor, has_where)?;
     }
@@ -515,7 +531,6 @@ pub(crate) fn plan(
         page.text.push(')');
         order_clause(&mut page, table, search)?;
     }
-    debug_assert!(filtered <= page.params.len());
     Ok(Plan {
         page,
         count,
@@ -523,38 +538,113 @@ pub(crate) fn plan(
     })
 }
 
+/// Totals of filtered searches, by table, statement and parameters. A loaded table never
+/// changes (a new version is a new table), so a total stays true until its table is dropped:
+/// the second search with the same filters does not count again.
+#[derive(Debug, Default)]
+pub(crate) struct Counts {
+    known: Mutex<HashMap<String, u64>>,
+}
+
+/// Totals kept at most; the map is emptied when full.
+const COUNTS_KEPT: usize = 20_000;
+
+impl Counts {
+    fn key(table: &str, sql: &Sql) -> String {
+        format!("{table}\u{0}{}\u{0}{:?}", sql.text, sql.params)
+    }
+
+    fn get(&self, key: &str) -> Option<u64> {
+        self.known
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .copied()
+    }
+
+    fn put(&self, key: String, n: u64) {
+        let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
+        if known.len() >= COUNTS_KEPT {
+            known.clear();
+        }
+        known.insert(key, n);
+    }
+
+    /// Forgets the totals of a dropped table.
+    pub(crate) fn forget(&self, table: &str) {
+        let prefix = format!("{table}\u{0}");
+        self.known
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|k, _| !k.starts_with(&prefix));
+    }
+}
+
+/// Whether walking the sort key's index beats reading every matching row through the filters'
+/// indexes and sorting them: the walk reads about `wanted × rows / matching` index entries
+/// before it has a page, the other plan reads `matching`.
+fn walk_is_cheaper(wanted: u64, rows: u64, matching: u64) -> bool {
+    matching > 0 && (wanted as f64) * (rows as f64) < (matching as f64) * (matching as f64)
+}
+
 impl Datastore {
     /// One page of `table`'s rows as `search` asks.
     pub async fn search(&self, table: &Table, search: &Search) -> Result<Page, DatastoreError> {
-        let plan = plan(self.dialect(), table, search)?;
-        let unfiltered = search.filters.is_empty()
-            && !matches!(&search.q, Some(Q::Any(t)) if !t.trim().is_empty())
-            && !matches!(&search.q, Some(Q::Fields(f)) if !f.is_empty())
-            && !search.distinct;
+        let dialect = self.dialect();
+        let plan = plan(dialect, table, search, false)?;
+        let text_search = matches!(&search.q, Some(Q::Any(t)) if !t.trim().is_empty())
+            || matches!(&search.q, Some(Q::Fields(f)) if !f.is_empty());
+        let unfiltered = search.filters.is_empty() && !text_search && !search.distinct;
+        // On SQLite a filtered page sorted by a column may be found faster by walking that
+        // column's index, which the planner cannot know without the number of matching rows.
+        let walk = (dialect == Dialect::Sqlite
+            && !search.filters.is_empty()
+            && !search.sort.is_empty()
+            && !text_search
+            && !search.distinct)
+            .then(|| plan_walk(table, search))
+            .transpose()?;
+        let want_count = !unfiltered && (search.include_total || walk.is_some());
+        let count_key = want_count.then(|| Counts::key(&table.name, &plan.count));
+        let known = count_key.as_deref().and_then(|k| self.counts.get(k));
+        let wanted = search.offset.saturating_add(search.limit.min(MAX_LIMIT));
         let (rows, counted) = match &self.inner {
             Inner::Sqlite(files) => {
                 let Plan { page, count, .. } = plan;
-                let count = if unfiltered { None } else { count };
+                let rows_in_table = table.rows;
                 files
                     .read(&table.name, move |conn| {
-                        let rows = sqlite_rows(conn, &page)?;
-                        let total = match &count {
-                            Some(c) => Some(sqlite_count(conn, c)?),
+                        let total = match known {
+                            Some(n) => Some(n),
+                            None if want_count => Some(sqlite_count(conn, &count)?),
                             None => None,
                         };
-                        Ok((rows, total))
+                        let page = match (walk, total) {
+                            (_, Some(0)) => return Ok((Vec::new(), total)),
+                            (Some(w), Some(n)) if walk_is_cheaper(wanted, rows_in_table, n) => w,
+                            _ => page,
+                        };
+                        Ok((sqlite_rows(conn, &page)?, total))
                     })
                     .await?
             }
             Inner::Postgres(pool) => {
-                let rows = pg_rows(pool, &plan.page).await?;
-                let total = match (&plan.count, unfiltered) {
-                    (Some(c), false) => Some(pg_count(pool, c).await?),
-                    _ => None,
+                let total = match known {
+                    Some(n) => Some(n),
+                    None if want_count => Some(pg_count(pool, &plan.count).await?),
+                    None => None,
+                };
+                let rows = if total == Some(0) {
+                    Vec::new()
+                } else {
+                    pg_rows(pool, &plan.page).await?
                 };
                 (rows, total)
             }
         };
+        if let (Some(key), None, Some(n)) = (count_key, known, counted) {
+            self.counts.put(key, n);
+        }
         let total = if search.include_total {
             counted.or(Some(table.rows))
         } else {
@@ -573,6 +663,11 @@ impl Datastore {
             next,
         })
     }
+}
+
+/// The page statement that walks the sort key's index (see [`where_clause`]).
+fn plan_walk(table: &Table, search: &Search) -> Result<Sql, DatastoreError> {
+    Ok(plan(Dialect::Sqlite, table, search, true)?.page)
 }
 
 impl Datastore {
@@ -610,7 +705,7 @@ impl Datastore {
                 table.name
             ),
         };
-        where_clause(&mut sql, table, search)?;
+        where_clause(&mut sql, table, search, false)?;
         let _ = write!(
             sql.text,
             " GROUP BY {q} ORDER BY {q} ASC NULLS FIRST LIMIT {}",

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use opengov_datastore::dump::DumpFormat;
-use opengov_datastore::load::{Loaded, ProblemKind, Progress, Source};
+use opengov_datastore::load::{Loaded, Phase, ProblemKind, Progress, Source};
 use opengov_datastore::query::{Cursor, Q, Search};
 use opengov_datastore::read::{Format, Limits};
 use opengov_datastore::sql::SqlLimits;
@@ -81,7 +81,26 @@ impl Store {
         path
     }
 
+    /// Loads and indexes, as the load job does.
     async fn load(
+        &self,
+        content: &[u8],
+        fixed: Vec<(String, ColumnType)>,
+    ) -> Result<(Table, Loaded), DatastoreError> {
+        let (table, loaded) = self.load_unindexed(content, fixed).await?;
+        self.ds
+            .index(
+                &table.name,
+                &loaded.fields,
+                &loaded.indexes,
+                Arc::new(Progress::default()),
+            )
+            .await?;
+        Ok((table, loaded))
+    }
+
+    /// Loads only: the table as it is served before its indexes are built.
+    async fn load_unindexed(
         &self,
         content: &[u8],
         fixed: Vec<(String, ColumnType)>,
@@ -184,6 +203,42 @@ async fn types_come_from_the_whole_file_and_nothing_is_lost() {
     assert_eq!(r[0][4], json!("1992-09-15"), "dd.mm.yyyy is stored as ISO");
     assert_eq!(r[0][5], json!(true));
     assert_eq!(r[0][6], json!(2.2));
+}
+
+#[tokio::test]
+async fn a_table_is_served_before_its_indexes_and_reads_the_same_after() {
+    let s = store().await;
+    let mut csv = schools();
+    // A long description is searched, not filtered: it gets no index.
+    csv.extend_from_slice(format!("Школа №3001;03001;5;2001-09-01;да;4,5;{}\n", "Очень длинное описание ".repeat(20)).as_bytes());
+    let (table, loaded) = s.load_unindexed(&csv, Vec::new()).await.expect("load");
+    assert!(!loaded.indexes.contains(&"Район".to_owned()));
+    assert!(loaded.indexes.contains(&"Открыта".to_owned()));
+    let search = Search {
+        filters: vec![("Аккредитация".into(), vec![json!(false)])],
+        sort: vec![("Открыта".into(), true)],
+        limit: 20,
+        include_total: true,
+        ..Search::default()
+    };
+    let before = s.ds.search(&table, &search).await.expect("search before indexes");
+    assert_eq!(before.total, Some(750));
+    // A table whose indexing was interrupted finds the same columns from its contents.
+    assert_eq!(
+        s.ds.indexable(&table.name, &loaded.fields).await.expect("indexable"),
+        loaded.indexes
+    );
+    let progress = Arc::new(Progress::default());
+    for _ in 0..2 {
+        s.ds.index(&table.name, &loaded.fields, &loaded.indexes, progress.clone())
+            .await
+            .expect("index, and again after an interruption");
+        assert_eq!(progress.phase(), Phase::Done);
+        assert_eq!(progress.percent(), 100);
+    }
+    let after = s.ds.search(&table, &search).await.expect("search after indexes");
+    assert_eq!(after.rows, before.rows);
+    assert_eq!(after.total, before.total);
 }
 
 #[tokio::test]

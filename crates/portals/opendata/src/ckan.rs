@@ -162,6 +162,22 @@ fn int_param(p: &HashMap<String, Value>, name: &str, default: i64) -> Result<i64
     }
 }
 
+/// A boolean as CKAN's validators take it: JSON `true`/`false`, or `true`/`false`, `1`/`0`,
+/// `yes`/`no` in any letter case.
+fn bool_param(p: &HashMap<String, Value>, name: &str, default: bool) -> Result<bool, CkanError> {
+    match p.get(name) {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(default),
+        Some(Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Ok(true),
+            "false" | "0" | "no" => Ok(false),
+            _ => Err(CkanError::Validation(json!({ name: ["Must be true or false"] }))),
+        },
+        Some(_) => Err(CkanError::Validation(json!({ name: ["Must be true or false"] }))),
+    }
+}
+
 fn str_param<'a>(p: &'a HashMap<String, Value>, name: &str) -> Option<&'a str> {
     p.get(name).and_then(Value::as_str)
 }
@@ -454,7 +470,7 @@ pub(crate) async fn run(
                 counts.get(&body.id).copied().unwrap_or(0),
             ))
         }
-        "package_search" => package_search(state, p).await,
+        "package_search" => package_search(state, p, user).await,
         "datastore_search" | "datastore_info" | "datastore_search_sql" => {
             crate::datastore_api::ckan(state, action, p, user).await
         }
@@ -497,9 +513,15 @@ pub(crate) fn parse_sort(sort: &str) -> Result<Vec<(opengov_search::SortKey, boo
 
 /// `package_search`: the search index answers with ids, totals and facet counts; the
 /// datasets of the page are then read in a few queries.
-async fn package_search(state: &AppState, p: &HashMap<String, Value>) -> Result<Value, CkanError> {
+async fn package_search(
+    state: &AppState,
+    p: &HashMap<String, Value>,
+    user: Option<&CurrentUser>,
+) -> Result<Value, CkanError> {
     let q = str_param(p, "q").unwrap_or_default().to_owned();
-    let mut fq: Vec<String> = Vec::new();
+    let include_private = bool_param(p, "include_private", false)?;
+    let directory = opengov_bodies::directory::get(state).await?;
+    let mut fq: Vec<String> = vec![crate::search::visibility(user, include_private, &directory)];
     if let Some(f) = str_param(p, "fq").filter(|f| !f.trim().is_empty()) {
         fq.push(f.to_owned());
     }
@@ -582,7 +604,6 @@ async fn package_search(state: &AppState, p: &HashMap<String, Value>) -> Result<
     let ids: Vec<i64> = hits.ids.iter().filter_map(|i| i.parse().ok()).collect();
     let datasets = store::by_ids(&state.db, &ids).await?;
     let mut resources = resources_json_of(state, &datasets).await?;
-    let directory = opengov_bodies::directory::get(state).await?;
     let results: Vec<Value> = datasets
         .iter()
         .map(|d| {

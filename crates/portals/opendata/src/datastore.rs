@@ -265,6 +265,7 @@ struct Job {
     resource_id: i64,
     version: i64,
     state: String,
+    phase: String,
     storage_key: String,
     filename: String,
     media_type: String,
@@ -276,7 +277,7 @@ struct Job {
 pub async fn run_load(state: &AppState, load_id: i64) -> Result<(), String> {
     let store = service(state).map_err(|e| format!("{e:?}"))?;
     let job: Option<Job> = db_run!(&state.db, |c| sqlx::query_as(
-        "SELECT l.resource_id, l.version, l.state, v.storage_key, v.filename, v.media_type \
+        "SELECT l.resource_id, l.version, l.state, l.phase, v.storage_key, v.filename, v.media_type \
          FROM datastore_loads l JOIN resource_versions v \
            ON v.resource_id = l.resource_id AND v.version = l.version \
          WHERE l.id = $1"
@@ -288,6 +289,11 @@ pub async fn run_load(state: &AppState, load_id: i64) -> Result<(), String> {
     let Some(job) = job else {
         return Ok(());
     };
+    let table = opengov_datastore::table_name(job.resource_id, job.version, load_id);
+    if job.state == "done" && job.phase == "indexing" {
+        // Interrupted after the table was served: only its indexes are missing.
+        return resume_indexing(state, &store, load_id, &job, &table).await;
+    }
     if job.state == "done" || job.state == "failed" {
         return Ok(());
     }
@@ -331,12 +337,17 @@ pub async fn run_load(state: &AppState, load_id: i64) -> Result<(), String> {
             };
             let progress = Arc::new(Progress::default());
             let reporter = spawn_reporter(state.db.clone(), load_id, progress.clone());
-            let table = opengov_datastore::table_name(job.resource_id, job.version, load_id);
-            let result = store.load(&table, source, progress).await;
+            let result = store.load(&table, source, progress.clone()).await;
             reporter.abort();
             match result {
                 Ok(loaded) => {
-                    finish(state, &store, load_id, &job, &table, &loaded).await?;
+                    if finish(state, &store, load_id, &job, &table, &loaded).await? {
+                        cleanup_temp(temp.as_ref());
+                        let indexed = store
+                            .index(&table, &loaded.fields, &loaded.indexes, progress)
+                            .await;
+                        return indexing_done(state, load_id, &table, indexed).await;
+                    }
                     Ok(())
                 }
                 Err(DatastoreError::Database(e)) => {
@@ -443,7 +454,8 @@ fn spawn_reporter(db: Db, load_id: i64, progress: Arc<Progress>) -> tokio::task:
 }
 
 /// Records a finished load and points the resource at its table, unless a newer version is
-/// already served; the table no longer served is dropped after the commit.
+/// already served; the table no longer served is dropped after the commit. Returns whether the
+/// new table is served: its indexes are then still to be built (phase `indexing`).
 async fn finish(
     state: &AppState,
     store: &Arc<Datastore>,
@@ -451,7 +463,7 @@ async fn finish(
     job: &Job,
     table: &str,
     loaded: &Loaded,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let now = state.now();
     let fields = serde_json::to_string(&loaded.fields).map_err(|e| e.to_string())?;
     let problems = serde_json::to_string(&loaded.problems).map_err(|e| e.to_string())?;
@@ -490,7 +502,7 @@ async fn finish(
         }
         tx_run!(&mut tx, |c| {
             sqlx::query(
-            "UPDATE datastore_loads SET state = 'done', phase = 'done', percent = 100, row_count = $1, \
+            "UPDATE datastore_loads SET state = 'done', phase = $7, percent = 100, row_count = $1, \
              fields = $2, problems = $3, problems_total = $4, finished_at = $5 WHERE id = $6"
         )
         .bind(loaded.rows as i64)
@@ -499,17 +511,74 @@ async fn finish(
         .bind(loaded.problems_total as i64)
         .bind(now)
         .bind(load_id)
+        .bind(if serve { "indexing" } else { "done" })
         .execute(&mut *c)
         .await
         .map(|r| r.rows_affected())
         })?;
         tx.commit().await?;
-        Ok::<_, DbError>(retired)
+        Ok::<_, DbError>((retired, serve))
     };
-    let retired = run.await.map_err(|e| e.to_string())?;
+    let (retired, serve) = run.await.map_err(|e| e.to_string())?;
     if let Some(name) = retired {
         retire(store.clone(), name);
     }
+    Ok(serve)
+}
+
+/// Builds the indexes of a table served before an interruption, if it is still served.
+async fn resume_indexing(
+    state: &AppState,
+    store: &Arc<Datastore>,
+    load_id: i64,
+    job: &Job,
+    table: &str,
+) -> Result<(), String> {
+    let served: Option<String> = db_run!(&state.db, |c| sqlx::query_scalar(
+        "SELECT fields FROM datastore_tables WHERE resource_id = $1 AND table_name = $2"
+    )
+    .bind(job.resource_id)
+    .bind(table)
+    .fetch_optional(c)
+    .await)
+    .map_err(|e| e.to_string())?;
+    let indexed = match served {
+        None => Ok(()),
+        Some(fields) => {
+            let fields: Vec<Field> = serde_json::from_str(&fields).map_err(|e| e.to_string())?;
+            match store.indexable(table, &fields).await {
+                Ok(columns) => {
+                    store
+                        .index(table, &fields, &columns, Arc::new(Progress::default()))
+                        .await
+                }
+                Err(e) => Err(e),
+            }
+        }
+    };
+    indexing_done(state, load_id, table, indexed).await
+}
+
+/// Records that a served table's indexes are built. A failure leaves the table served without
+/// them (slower, still right) and fails the job, so that it is tried again.
+async fn indexing_done(
+    state: &AppState,
+    load_id: i64,
+    table: &str,
+    indexed: Result<(), DatastoreError>,
+) -> Result<(), String> {
+    if let Err(e) = indexed {
+        tracing::warn!(load = load_id, table, error = %e, "indexes not built");
+        return Err(e.to_string());
+    }
+    db_run!(&state.db, |c| sqlx::query(
+        "UPDATE datastore_loads SET phase = 'done' WHERE id = $1 AND state = 'done'"
+    )
+    .bind(load_id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+    .map_err(|e| e.to_string())?;
     Ok(())
 }
 

@@ -174,17 +174,17 @@ pub async fn list(
             .map(|(_, v)| v.clone())
     };
     let q = get("q").unwrap_or_default();
-    let sort = SORTS
+    // "auto" (or none) is relevance for a search and the newest first without one, so that a
+    // search sent from a page that listed the newest is ranked by relevance.
+    let asked = SORTS
         .iter()
         .find(|(code, _, _)| Some(*code) == get("sort").as_deref())
-        .map_or(
-            if q.trim().is_empty() {
-                "modified"
-            } else {
-                "relevance"
-            },
-            |s| s.0,
-        );
+        .map(|s| s.0);
+    let sort = asked.unwrap_or(if q.trim().is_empty() {
+        "modified"
+    } else {
+        "relevance"
+    });
     let page: usize = get("page")
         .and_then(|p| p.parse().ok())
         .unwrap_or(1)
@@ -200,15 +200,17 @@ pub async fn list(
         base.push(("q".into(), q.clone()));
     }
     base.extend(filters.iter().cloned());
-    if get("sort").is_some() {
-        base.push(("sort".into(), sort.to_owned()));
+    if let Some(asked) = asked {
+        base.push(("sort".into(), asked.to_owned()));
     }
     let sort_spec = SORTS.iter().find(|s| s.0 == sort).map_or("", |s| s.2);
+    // Officials also find their own bodies' private datasets, as CKAN's search page does.
+    let directory = opengov_bodies::directory::get(&state).await?;
+    let visibility = crate::search::visibility(ctx.user.as_ref(), true, &directory);
     let query = opengov_search::Query {
         q: q.clone(),
-        fq: filters
-            .iter()
-            .map(|(k, v)| format!("{k}:{}", quoted(v)))
+        fq: std::iter::once(visibility)
+            .chain(filters.iter().map(|(k, v)| format!("{k}:{}", quoted(v))))
             .collect(),
         sort: crate::ckan::parse_sort(sort_spec).unwrap_or_default(),
         start: (page - 1) * LIST_PAGE,
@@ -229,7 +231,6 @@ pub async fn list(
     };
     let ids: Vec<i64> = hits.ids.iter().filter_map(|i| i.parse().ok()).collect();
     let datasets = store::by_ids(&state.db, &ids).await?;
-    let directory = opengov_bodies::directory::get(&state).await?;
     let facets = hits
         .facets
         .iter()
@@ -289,12 +290,11 @@ pub async fn list(
             .as_ref()
             .is_some_and(|u| !u.bodies_with(Role::Publisher).is_empty()),
         found: ctx.t_args("data-found", &[("count", &hits.total.to_string())]),
-        sorts: SORTS
-            .iter()
-            .map(|(code, key, _)| (*code, ctx.t(key)))
+        sorts: std::iter::once(("auto", ctx.t("data-sort-auto")))
+            .chain(SORTS.iter().map(|(code, key, _)| (*code, ctx.t(key))))
             .collect(),
         q,
-        sort,
+        sort: asked.unwrap_or("auto"),
         facets,
         chosen,
         kept: filters,

@@ -74,6 +74,8 @@ pub struct LoadStatus {
     pub load: LoadRow,
     pub running: bool,
     pub failed: bool,
+    /// Served, with its indexes still being built.
+    pub indexing: bool,
     pub error: Option<String>,
     pub phase: String,
     pub problems: Vec<opengov_datastore::load::Problem>,
@@ -119,6 +121,7 @@ pub async fn status(
     };
     let running = load.state == "queued" || load.state == "running";
     let failed = load.state == "failed";
+    let indexing = load.state == "done" && load.phase == "indexing";
     let error = load.error_msg().map(|m| ctx.msg(&m));
     let phase = ctx.t(match load.phase.as_str() {
         "typing" => "datastore-phase-typing",
@@ -158,6 +161,7 @@ pub async fn status(
         load,
         running,
         failed,
+        indexing,
         error,
         phase,
         problems,

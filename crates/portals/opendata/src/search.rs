@@ -20,6 +20,11 @@ use crate::store::{self, Dataset};
 /// The facet fields, as CKAN names them.
 pub const FACETS: [&str; 5] = ["organization", "groups", "tags", "res_format", "license_id"];
 
+/// A keyword field that is filtered on but not offered as a facet: `public` or `private` (CKAN's
+/// name for it). Private datasets are indexed so that their body's officials find them with
+/// `include_private`; every search is filtered by [`visibility`].
+const CAPACITY: &str = "capacity";
+
 /// The catalogue index of this node and how far into `search_changes` it is. The index is
 /// opened on first use, so commands that never search (`migrate`, `backup`, …) leave the
 /// serving node's index alone.
@@ -39,7 +44,11 @@ impl std::fmt::Debug for Catalogue {
 
 fn schema() -> Schema {
     Schema {
-        facet_fields: FACETS.iter().map(|f| (*f).to_owned()).collect(),
+        facet_fields: FACETS
+            .iter()
+            .chain(std::iter::once(&CAPACITY))
+            .map(|f| (*f).to_owned())
+            .collect(),
         date_fields: vec!["metadata_modified".into(), "metadata_created".into()],
         number_fields: vec!["popularity".into()],
     }
@@ -170,6 +179,10 @@ fn document(
         }
     }
     facets.push(("license_id".into(), d.licence.clone()));
+    facets.push((
+        CAPACITY.into(),
+        if d.private { "private" } else { "public" }.into(),
+    ));
     Document {
         id: d.id.to_string(),
         name: d.name.clone(),
@@ -188,9 +201,10 @@ fn document(
     }
 }
 
-/// Search documents of the public ones among `datasets`.
+/// Search documents of the published and withdrawn ones among `datasets` (drafts are never
+/// indexed; private ones are, marked by [`CAPACITY`]).
 async fn documents(state: &AppState, datasets: &[Dataset]) -> AppResult<Vec<Document>> {
-    let public: Vec<&Dataset> = datasets.iter().filter(|d| d.is_public()).collect();
+    let public: Vec<&Dataset> = datasets.iter().filter(|d| d.is_listed()).collect();
     let ids: Vec<i64> = public.iter().map(|d| d.id).collect();
     let extra = extras(&state.db, &ids).await?;
     let directory = opengov_bodies::directory::get(state).await?;
@@ -207,13 +221,40 @@ async fn documents(state: &AppState, datasets: &[Dataset]) -> AppResult<Vec<Docu
         .collect())
 }
 
+/// The filter every catalogue search carries: public datasets, and with `include_private` also
+/// the private ones of the bodies the caller works for (CKAN's `include_private`).
+#[must_use]
+pub fn visibility(
+    user: Option<&opengov_web::auth::CurrentUser>,
+    include_private: bool,
+    directory: &opengov_bodies::directory::Directory,
+) -> String {
+    let mut fq = format!("{CAPACITY}:public");
+    if include_private && let Some(user) = user {
+        let mut bodies: Vec<i64> = user
+            .roles
+            .iter()
+            .filter(|(role, _)| role.is_per_body())
+            .filter_map(|(_, body)| *body)
+            .collect();
+        bodies.sort_unstable();
+        bodies.dedup();
+        for body in bodies {
+            if let Some(b) = directory.by_id(body) {
+                fq = format!("{fq} OR organization:\"{}\"", b.slug.replace(['"', '\\'], ""));
+            }
+        }
+    }
+    fq
+}
+
 /// Rebuilds the whole index from the database, 1,000 datasets at a time; searches keep
 /// answering from the previous index until the new one is swapped in.
 async fn rebuild(state: &AppState, catalogue: &Arc<Catalogue>) -> AppResult<u64> {
     let mut all = Vec::new();
     let mut after = 0_i64;
     loop {
-        let batch = store::public_after(&state.db, after, 1000).await?;
+        let batch = store::listed_after(&state.db, after, 1000).await?;
         let Some(last) = batch.last() else { break };
         after = last.id;
         all.extend(documents(state, &batch).await?);

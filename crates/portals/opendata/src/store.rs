@@ -53,6 +53,12 @@ impl Dataset {
         State::from_code(&self.state).unwrap_or(State::Draft)
     }
 
+    /// Published or withdrawn, private or not: in the catalogue index.
+    #[must_use]
+    pub fn is_listed(&self) -> bool {
+        self.state() != State::Draft
+    }
+
     /// Seen by everyone (published or withdrawn, and not private).
     #[must_use]
     pub fn is_public(&self) -> bool {
@@ -260,10 +266,11 @@ pub async fn public_page(
         .await)
 }
 
-/// Public datasets with ids above `after`, in id order (the search index's rebuild).
-pub async fn public_after(db: &Db, after: i64, limit: i64) -> Result<Vec<Dataset>, DbError> {
+/// Published and withdrawn datasets (private ones too) with ids above `after`, in id order (the
+/// search index's rebuild).
+pub async fn listed_after(db: &Db, after: i64, limit: i64) -> Result<Vec<Dataset>, DbError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM datasets WHERE state IN ('published', 'withdrawn') AND private = FALSE \
+        "SELECT {COLUMNS} FROM datasets WHERE state IN ('published', 'withdrawn') \
          AND id > $1 ORDER BY id LIMIT $2"
     );
     db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))

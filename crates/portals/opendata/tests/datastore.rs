@@ -414,6 +414,44 @@ async fn a_windows_1251_csv_is_loaded_and_previewed_with_filter_sort_pages_and_c
 }
 
 #[tokio::test]
+async fn a_table_served_before_its_indexes_were_built_gets_them_when_the_job_runs_again() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    dataset(&app, &publisher, w.mf, "budget", false, false).await;
+    let rid = add_file(&app, &publisher, "budget", "бюджет.csv", budget_1251()).await;
+    assert_eq!(app.run_jobs().await, 1);
+    let (load_id, phase): (i64, String) = db_run!(app.db(), |c| sqlx::query_as(
+        "SELECT id, phase FROM datastore_loads WHERE resource_id = $1"
+    )
+    .bind(rid.parse::<i64>().unwrap())
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(phase, "done", "the job builds the indexes after serving the table");
+    // As if the node stopped after serving the table, before its indexes were built.
+    db_run!(app.db(), |c| sqlx::query(
+        "UPDATE datastore_loads SET phase = 'indexing' WHERE id = $1"
+    )
+    .bind(load_id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    let anon = app.client();
+    let page = app.url(&format!("/data/budget/resources/{rid}?lang=ru"));
+    let (_, html) = get(&anon, page.clone()).await;
+    assert!(html.contains("Строятся индексы для фильтров и сортировки"), "{html}");
+    assert_eq!(preview_rows(&html).len(), 25, "the table is read meanwhile");
+    opengov_opendata::datastore::run_load(&app.state, load_id)
+        .await
+        .unwrap();
+    let (_, html) = get(&anon, page).await;
+    assert!(!html.contains("Строятся индексы"), "{html}");
+    assert!(html.contains("Версия 1 загружена: строк — 300, столбцов — 4."), "{html}");
+}
+
+#[tokio::test]
 async fn the_previous_table_is_served_until_the_new_version_is_loaded() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;

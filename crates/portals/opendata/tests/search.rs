@@ -15,6 +15,8 @@ use serde_json::Value;
 
 struct Seeded {
     health: i64,
+    mh_publisher: i64,
+    mon_publisher: i64,
 }
 
 async fn dataset(
@@ -70,12 +72,20 @@ async fn seed(app: &TestApp) -> Seeded {
             None,
         )
         .await;
-    app.create_user(
-        "publisher@mh.kz",
-        "Publisher MH",
-        &[(Role::Publisher, Some(health))],
-    )
-    .await;
+    let mh_publisher = app
+        .create_user(
+            "publisher@mh.kz",
+            "Publisher MH",
+            &[(Role::Publisher, Some(health))],
+        )
+        .await;
+    let mon_publisher = app
+        .create_user(
+            "publisher@mon.kz",
+            "Publisher MON",
+            &[(Role::Publisher, Some(education))],
+        )
+        .await;
     dataset(
         app,
         education,
@@ -128,7 +138,11 @@ async fn seed(app: &TestApp) -> Seeded {
         true,
     )
     .await;
-    Seeded { health }
+    Seeded {
+        health,
+        mh_publisher,
+        mon_publisher,
+    }
 }
 
 async fn search(app: &TestApp, query: &str) -> (u16, Value) {
@@ -294,6 +308,26 @@ async fn the_catalogue_page_searches_filters_and_pages_without_javascript() {
     assert!(page.contains("Перечень общеобразовательных школ"), "{page}");
     assert!(!page.contains("Поликлиники и больницы"));
     assert!(page.contains("Найдено наборов: 1"));
+    // With no sort chosen the form says "auto" (relevance for a search, newest without one),
+    // so a search sent from the newest-first listing is still ranked by relevance.
+    assert!(
+        page.contains(r#"<option value="auto" selected>"#),
+        "auto is chosen: {page}"
+    );
+    assert!(!page.contains(r#"<option value="modified" selected>"#));
+    let sorted = client
+        .get(app.url("/data?lang=ru&sort=name"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(sorted.contains(r#"<option value="name" selected>"#));
+    assert!(
+        sorted.contains("sort=name"),
+        "a chosen sort stays in the facet links: {sorted}"
+    );
     // A facet link narrows; the chosen filter can be removed.
     let page = client
         .get(app.url("/data?organization=mh&lang=en"))
@@ -319,4 +353,79 @@ async fn the_catalogue_page_searches_filters_and_pages_without_javascript() {
             .unwrap()
             .contains("The search could not be understood")
     );
+}
+
+async fn search_as(app: &TestApp, token: Option<&str>, query: &str) -> (u16, Value) {
+    let mut req = app
+        .client()
+        .get(app.url(&format!("/api/3/action/package_search?{query}")));
+    if let Some(token) = token {
+        req = req.header("Authorization", token);
+    }
+    let res = req.send().await.unwrap();
+    (res.status().as_u16(), res.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn include_private_shows_private_datasets_only_to_their_bodys_officials() {
+    let app = TestApp::spawn().await;
+    let seeded = seed(&app).await;
+    let mh = app.api_token(seeded.mh_publisher).await;
+    let mon = app.api_token(seeded.mon_publisher).await;
+    let private = "school-clinics-private".to_owned();
+    let q = "q=%D1%88%D0%BA%D0%BE%D0%BB%D1%8B";
+    // Nobody sees it without asking, the body's own officials included (CKAN's default).
+    for token in [None, Some(mh.as_str()), Some(mon.as_str())] {
+        let (status, body) = search_as(&app, token, q).await;
+        assert_eq!(status, 200);
+        assert!(!names(&body).contains(&private), "{body}");
+    }
+    // Asking is not enough for anonymous callers or another body's officials.
+    for token in [None, Some(mon.as_str())] {
+        let (_, body) = search_as(&app, token, &format!("{q}&include_private=true")).await;
+        assert!(!names(&body).contains(&private), "{body}");
+    }
+    let (_, body) = search_as(&app, Some(&mh), &format!("{q}&include_private=True")).await;
+    assert!(names(&body).contains(&private), "{body}");
+    let shown = body["result"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "school-clinics-private")
+        .unwrap();
+    assert_eq!(shown["private"], true);
+    // The counts and facets follow what the caller may see; drafts never appear.
+    let (_, body) = search_as(
+        &app,
+        Some(&mh),
+        "include_private=true&facet.field=%5B%22organization%22%5D",
+    )
+    .await;
+    assert_eq!(body["result"]["facets"]["organization"]["mh"], 2, "{body}");
+    assert!(!names(&body).contains(&"school-clinics-draft".to_owned()));
+    let (status, body) = search_as(&app, Some(&mh), "include_private=maybe").await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["error"]["__type"], "Validation Error");
+    // The catalogue page shows the body's officials their private datasets, marked.
+    let client = app.client();
+    let anonymous = client
+        .get(app.url("/data?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!anonymous.contains("School clinics (private)"));
+    app.sign_in(&client, "publisher@mh.kz").await;
+    let official = client
+        .get(app.url("/data?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(official.contains("School clinics (private)"), "{official}");
+    assert!(official.contains(r#"<span class="badge">Private</span>"#));
 }

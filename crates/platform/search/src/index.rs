@@ -505,8 +505,33 @@ impl SearchIndex for TantivyIndex {
         let mut filters: Vec<(Occur, Box<dyn tantivy::query::Query>)> =
             Vec::with_capacity(query.fq.len());
         for fq in &query.fq {
-            let filter = compiler.compile(&parse(fq, "fq")?)?;
-            filters.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+            let node = parse(fq, "fq")?;
+            // A negative filter (`-field:value`, as harvesters and the visibility filter send)
+            // excludes its few documents at the top level instead of intersecting the result
+            // with "everything but them".
+            let negated: Vec<&syntax::Node> = match &node {
+                syntax::Node::Not(inner) => vec![&**inner],
+                syntax::Node::And(items)
+                    if items.iter().all(|i| matches!(i, syntax::Node::Not(_))) =>
+                {
+                    items
+                        .iter()
+                        .filter_map(|i| match i {
+                            syntax::Node::Not(inner) => Some(&**inner),
+                            _ => None,
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            if negated.is_empty() {
+                let filter = compiler.compile(&node)?;
+                filters.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+            } else {
+                for inner in negated {
+                    filters.push((Occur::MustNot, compiler.compile(inner)?));
+                }
+            }
         }
         let full: Box<dyn tantivy::query::Query> = if filters.is_empty() {
             main

@@ -229,7 +229,8 @@ pub fn visibility(
     include_private: bool,
     directory: &opengov_bodies::directory::Directory,
 ) -> String {
-    let mut fq = format!("{CAPACITY}:public");
+    // Negative, so that the common case only excludes the few private documents.
+    let mut fq = format!("-{CAPACITY}:private");
     if include_private && let Some(user) = user {
         let mut bodies: Vec<i64> = user
             .roles

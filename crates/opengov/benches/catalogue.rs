@@ -11,7 +11,8 @@
 //! resources up to `DATASETS`, builds the search index the way a node does on first use, starts
 //! the real server on a loopback port and measures `package_search` over HTTP: first one request
 //! at a time (p50/p90/p99), then `CONNECTIONS` (16) concurrent clients for `SECONDS` (10) —
-//! the load generator runs in the same process, on the same cores as the server.
+//! the load generator runs in the same process, on the same cores as the server — and then
+//! the same requests from `wrk`, when installed, a lighter client on the same cores.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -312,7 +313,7 @@ async fn run() {
         .len()
         .unwrap();
     println!(
-        "search index built from the database: {indexed} public datasets in {:.1} s",
+        "search index built from the database: {indexed} published datasets in {:.1} s",
         t.elapsed().as_secs_f64()
     );
     let app = opengov::router(state.clone());
@@ -404,4 +405,54 @@ async fn run() {
         percentile(&all, 0.99),
         failed.load(Ordering::Relaxed)
     );
+    wrk(&addr, &queries, connections, seconds).await;
+}
+
+/// The same requests in turn from `wrk` (a C load generator, far lighter than the in-process
+/// client above, on the same two cores), when it is installed.
+async fn wrk(addr: &std::net::SocketAddr, queries: &[String], connections: usize, seconds: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("queries.lua");
+    let mut lua = String::from("paths = {\n");
+    for q in queries {
+        let _ = writeln!(lua, "  \"/api/3/action/package_search?{q}\",");
+    }
+    lua.push_str("}\ni = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n");
+    std::fs::write(&script, lua).unwrap();
+    let args = vec![
+        "-t1".to_owned(),
+        format!("-c{connections}"),
+        format!("-d{seconds}s"),
+        "--latency".to_owned(),
+        "-s".to_owned(),
+        script.display().to_string(),
+        format!("http://{addr}/"),
+    ];
+    let out = tokio::task::spawn_blocking(move || std::process::Command::new("wrk").args(&args).output())
+        .await
+        .unwrap();
+    match out {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            let field = |prefix: &str| {
+                text.lines()
+                    .map(str::trim)
+                    .find(|l| l.starts_with(prefix))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .unwrap_or("?")
+                    .to_owned()
+            };
+            println!(
+                "package_search, wrk -t1 -c{connections}  {} requests/s  p50={}  p99={}  {}",
+                field("Requests/sec:"),
+                field("50%"),
+                field("99%"),
+                text.lines()
+                    .filter(|l| l.contains("Non-2xx") || l.contains("Socket errors"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+        }
+        _ => println!("(wrk is not installed: apt-get install wrk for the figure with a lighter client)"),
+    }
 }

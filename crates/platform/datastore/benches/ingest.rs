@@ -290,6 +290,8 @@ async fn run(csv: &Path) -> Result<(), Error> {
     ];
     let offsets = [0, 100, 1000];
     let mut took = Vec::with_capacity(queries as usize);
+    let mut by_kind: std::collections::BTreeMap<String, Vec<Duration>> =
+        std::collections::BTreeMap::new();
     for i in 0..queries as usize {
         let city = CITIES[i % CITIES.len()];
         let (sort, descending) = sorts[(i / CITIES.len()) % sorts.len()];
@@ -298,6 +300,13 @@ async fn run(csv: &Path) -> Result<(), Error> {
         let t = Instant::now();
         let page = ds.search(&table, &search).await?;
         took.push(t.elapsed());
+        by_kind
+            .entry(format!(
+                "{sort} {}, offset {offset}",
+                if descending { "desc" } else { "asc" }
+            ))
+            .or_default()
+            .push(t.elapsed());
         if page.rows.len() != 100 {
             return Err(format!("a search returned {} rows", page.rows.len()).into());
         }
@@ -318,6 +327,14 @@ async fn run(csv: &Path) -> Result<(), Error> {
         at(1.0)
     )?;
     println!("{line}");
+    for (kind, mut times) in by_kind {
+        times.sort();
+        println!(
+            "    {kind}: p50 {:.2} ms, max {:.2} ms",
+            times[times.len() / 2].as_secs_f64() * 1000.0,
+            times.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        );
+    }
     ds.drop_table(&name).await?;
     Ok(())
 }

@@ -249,14 +249,10 @@ impl Datastore {
     ) -> Result<(), DatastoreError> {
         check_table_name(table)?;
         progress.set_phase(Phase::Indexing);
-        let steps = index_sql(
-            match self.inner {
-                Inner::Sqlite(_) => "data",
-                Inner::Postgres(_) => table,
-            },
-            fields,
-            indexes,
-        );
+        let steps = match self.inner {
+            Inner::Sqlite(_) => index_sql("data", fields, indexes, false),
+            Inner::Postgres(_) => index_sql(table, fields, indexes, true),
+        };
         progress.total.store(steps.len() as u64 + 1, Ordering::Relaxed);
         progress.done.store(0, Ordering::Relaxed);
         match &self.inner {
@@ -466,17 +462,20 @@ fn indexed_columns(columns: &[String], types: &[ColumnType], longest: &[usize]) 
 }
 
 /// `CREATE INDEX` of each of `indexed`, named after the column's position among `fields`, so
-/// that running it again after an interruption only adds the missing ones.
-fn index_sql(table: &str, fields: &[Field], indexed: &[String]) -> Vec<String> {
+/// that running it again after an interruption only adds the missing ones. Searches sort NULLs
+/// first ascending and last descending, as SQLite's indexes hold them; PostgreSQL's are told
+/// to, so that both directions walk the index instead of sorting every matching row.
+fn index_sql(table: &str, fields: &[Field], indexed: &[String], postgres: bool) -> Vec<String> {
     fields
         .iter()
         .enumerate()
         .filter(|(_, f)| indexed.contains(&f.id))
         .map(|(i, f)| {
             format!(
-                "CREATE INDEX IF NOT EXISTS {} ON {table} ({})",
+                "CREATE INDEX IF NOT EXISTS {} ON {table} ({}{})",
                 quote_ident(&format!("{table}_{i}")),
-                quote_ident(&f.id)
+                quote_ident(&f.id),
+                if postgres { " ASC NULLS FIRST" } else { "" }
             )
         })
         .collect()

@@ -60,6 +60,8 @@ pub struct Config {
     pub demo: bool,
     /// Rows of the demo's big table (hourly air quality); 0 leaves it out.
     pub demo_table_rows: u64,
+    /// Catalogue searches whose answers a node keeps until its index changes (0: none).
+    pub search_result_cache: usize,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub trust_forwarded_for: bool,
     /// Moves the server's clock by this many days (demonstrations and browser tests that need
@@ -313,6 +315,7 @@ impl Default for Config {
             trust_forwarded_for: false,
             clock_offset_days: 0,
             demo_table_rows: 1_000_000,
+            search_result_cache: 1024,
             limits: Limits::default(),
             accounts: AccountsConfig::default(),
             smtp: None,
@@ -449,6 +452,9 @@ impl Config {
         }
         if let Some(v) = env("OPENGOV_DEMO_TABLE_ROWS") {
             self.demo_table_rows = parse("OPENGOV_DEMO_TABLE_ROWS", &v)?;
+        }
+        if let Some(v) = env("OPENGOV_SEARCH_RESULT_CACHE") {
+            self.search_result_cache = parse("OPENGOV_SEARCH_RESULT_CACHE", &v)?;
         }
         if let Some(v) = env("OPENGOV_DATASTORE_SQL") {
             self.datastore.sql_enabled = parse("OPENGOV_DATASTORE_SQL", &v)?;

@@ -127,6 +127,7 @@ pub fn build_state_with_db(
     )?));
     services.insert(Arc::new(opengov_opendata::search::Catalogue::open(
         &config.data_dir.join("search"),
+        config.search_result_cache,
     )));
     Ok(AppState {
         db,

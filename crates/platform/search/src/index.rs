@@ -39,7 +39,21 @@ pub struct TantivyIndex {
     live: RwLock<Arc<Generation>>,
     /// Serializes upserts, deletes and rebuilds.
     write: Mutex<()>,
+    results: Mutex<ResultCache>,
 }
+
+/// Answers of recent queries, valid for one state of the index: the key holds the generation
+/// and the searcher's own generation, so a write (which reloads the searcher) or a swap makes
+/// every entry stale at once, as Solr's query result cache behaves.
+#[derive(Default)]
+struct ResultCache {
+    capacity: usize,
+    state: (u64, u64),
+    answers: HashMap<String, Hits>,
+}
+
+/// Queries whose answers are kept by default.
+pub const DEFAULT_RESULT_CACHE: usize = 1024;
 
 struct Generation {
     number: u64,
@@ -105,6 +119,10 @@ impl TantivyIndex {
             root: Some(dir.to_owned()),
             live: RwLock::new(Arc::new(live)),
             write: Mutex::new(()),
+            results: Mutex::new(ResultCache {
+                capacity: DEFAULT_RESULT_CACHE,
+                ..ResultCache::default()
+            }),
         })
     }
 
@@ -116,7 +134,22 @@ impl TantivyIndex {
             root: None,
             live: RwLock::new(Arc::new(live)),
             write: Mutex::new(()),
+            results: Mutex::new(ResultCache {
+                capacity: DEFAULT_RESULT_CACHE,
+                ..ResultCache::default()
+            }),
         })
+    }
+
+    /// Keeps the answers of up to `capacity` recent queries until the index changes (0: none).
+    #[must_use]
+    pub fn with_result_cache(self, capacity: usize) -> Self {
+        {
+            let mut cache = lock(&self.results);
+            cache.capacity = capacity;
+            cache.answers.clear();
+        }
+        self
     }
 
     /// The declared schema.
@@ -546,8 +579,20 @@ impl SearchIndex for TantivyIndex {
             facet_mincount: query.facet_mincount,
         };
         let searcher = generation.reader.searcher();
+        let state = (generation.number, searcher.generation().generation_id());
+        let key = format!("{query:?}");
+        {
+            let mut cache = lock(&self.results);
+            if cache.state != state {
+                cache.state = state;
+                cache.answers.clear();
+            }
+            if let Some(hits) = cache.answers.get(&key) {
+                return Ok(hits.clone());
+            }
+        }
         let collected = searcher.search(&*full, &collector)?;
-        Ok(Hits {
+        let hits = Hits {
             total: collected.total,
             ids: collected.ids.into_iter().skip(query.start).collect(),
             facets: query
@@ -567,7 +612,17 @@ impl SearchIndex for TantivyIndex {
                     )
                 })
                 .collect(),
-        })
+        };
+        let mut cache = lock(&self.results);
+        if cache.capacity > 0 && cache.state == state {
+            if cache.answers.len() >= cache.capacity
+                && let Some(old) = cache.answers.keys().next().cloned()
+            {
+                cache.answers.remove(&old);
+            }
+            cache.answers.insert(key, hits.clone());
+        }
+        Ok(hits)
     }
 
     fn rebuild(&self, docs: &mut dyn Iterator<Item = Document>) -> Result<u64, SearchError> {

@@ -8,7 +8,7 @@ mod index;
 pub mod kazakh;
 pub mod syntax;
 
-pub use index::TantivyIndex;
+pub use index::{DEFAULT_RESULT_CACHE, TantivyIndex};
 pub use syntax::MAX_QUERY_CHARS;
 
 /// Most rows one search may return.

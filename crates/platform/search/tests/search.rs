@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use opengov_search::{
+    DEFAULT_RESULT_CACHE,
     Document, Hits, Query, Schema, SearchError, SearchIndex, SortKey, TantivyIndex,
 };
 
@@ -168,6 +169,34 @@ fn upsert_delete_and_visibility() {
     assert_eq!(index.len().unwrap(), 3);
     assert!(find(&index, "clinics").is_empty());
     assert!(!index.is_empty().unwrap());
+}
+
+#[test]
+fn kept_answers_never_outlive_a_change_of_the_index() {
+    for capacity in [0, 1, DEFAULT_RESULT_CACHE] {
+        let index = TantivyIndex::in_memory(schema())
+            .unwrap()
+            .with_result_cache(capacity);
+        index.upsert(corpus()).unwrap();
+        let query = Query {
+            facets: vec!["organization".into()],
+            ..q("")
+        };
+        let first = index.search(&query).unwrap();
+        assert_eq!(index.search(&query).unwrap(), first, "capacity {capacity}");
+        assert_eq!(find(&index, "hospitals"), ["3"]);
+        // A write, a delete and a rebuild are each seen by the very next search.
+        index
+            .upsert(vec![doc("9", "new", ["", "", "Hospitals"], ["", "", ""])])
+            .unwrap();
+        assert_eq!(find(&index, "hospitals"), ["3", "9"], "capacity {capacity}");
+        assert_eq!(index.search(&query).unwrap().total, first.total + 1);
+        index.delete(&["9".into()]).unwrap();
+        assert_eq!(find(&index, "hospitals"), ["3"], "capacity {capacity}");
+        index.rebuild(&mut corpus().into_iter().skip(3)).unwrap();
+        assert!(find(&index, "hospitals").is_empty(), "capacity {capacity}");
+        assert_eq!(index.search(&query).unwrap().total, 1);
+    }
 }
 
 #[test]

@@ -30,6 +30,7 @@ const CAPACITY: &str = "capacity";
 /// serving node's index alone.
 pub struct Catalogue {
     dir: std::path::PathBuf,
+    result_cache: usize,
     opened: std::sync::Mutex<Option<Arc<TantivyIndex>>>,
     /// The last `search_changes.seq` applied; -1 before the first build.
     applied: tokio::sync::Mutex<i64>,
@@ -55,11 +56,13 @@ fn schema() -> Schema {
 }
 
 impl Catalogue {
-    /// The index kept in `dir` (opened or created on first use).
+    /// The index kept in `dir` (opened or created on first use), keeping the answers of up to
+    /// `result_cache` recent searches until it changes.
     #[must_use]
-    pub fn open(dir: &std::path::Path) -> Self {
+    pub fn open(dir: &std::path::Path, result_cache: usize) -> Self {
         Self {
             dir: dir.to_path_buf(),
+            result_cache,
             opened: std::sync::Mutex::new(None),
             applied: tokio::sync::Mutex::new(-1),
             seen: std::sync::atomic::AtomicI64::new(-1),
@@ -74,7 +77,9 @@ impl Catalogue {
         if let Some(index) = opened.as_ref() {
             return Ok(index.clone());
         }
-        let index = Arc::new(TantivyIndex::open(&self.dir, schema())?);
+        let index = Arc::new(
+            TantivyIndex::open(&self.dir, schema())?.with_result_cache(self.result_cache),
+        );
         *opened = Some(index.clone());
         Ok(index)
     }

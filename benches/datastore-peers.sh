@@ -45,8 +45,12 @@ WRITE_CSV="$csv" ROWS="$rows" bench
 echo "file: $rows rows, $(( $(stat -c %s "$csv") / 1000000 )) MB"
 
 # 1. Ingest into SQLite: ours (whole-file types, load; then indexes while served), sqlite-utils.
+# ONLY=serving skips our own loads (1 and 2) and measures only what step 3 needs.
+only=${ONLY:-}
+if [ "$only" != serving ]; then
 echo "--- ours, SQLite"
 CSV="$csv" QUERIES=1000 bench
+fi
 echo "--- sqlite-utils insert --csv (types detected), then indexes on city and measured_at"
 read -r wall rss < <(timed sqlite-utils insert "$dir/su.db" data "$csv" --csv)
 echo "sqlite-utils insert: $wall s, $(rate "$wall") rows/s, max RSS $rss MiB"
@@ -55,6 +59,7 @@ echo "sqlite-utils create-index city, measured_at + analyze: $iwall s (total $(a
 echo "sqlite-utils schema: $(sqlite3 "$dir/su.db" "SELECT sql FROM sqlite_master WHERE name = 'data'" | tr -s ' \n' ' ')"
 
 # 2. Ingest into PostgreSQL: psql \copy into a pre-created table, then ours.
+if [ "$only" != serving ]; then
 echo "--- PostgreSQL"
 psql -q "$pg_admin" -c "CREATE DATABASE bench" 2>/dev/null || true
 psql -q "$pg_url" -c "DROP TABLE IF EXISTS peer_hourly" -c "CREATE TABLE peer_hourly (station TEXT, city TEXT, measured_at TIMESTAMP, pm25 DOUBLE PRECISION, pm10 DOUBLE PRECISION, no2 DOUBLE PRECISION, so2 DOUBLE PRECISION, co DOUBLE PRECISION, temperature DOUBLE PRECISION, aqi BIGINT)"
@@ -66,6 +71,7 @@ echo "psql: the same 10 indexes + VACUUM ANALYZE as ours: $iwall s (total $(awk 
 psql -q "$pg_url" -c "DROP TABLE peer_hourly"
 echo "--- ours, PostgreSQL"
 OPENGOV_DATABASE_URL="$pg_url" CSV="$csv" QUERIES=1000 bench
+fi
 
 # 3. Serving: our demo with the same table (loaded by its background job), Datasette on the
 # sqlite-utils file. Both answer city = Алматы, newest first, 100 rows, with the total.
@@ -75,7 +81,7 @@ wait_ok "http://127.0.0.1:$port/healthz"
 t0=$(date +%s)
 resource=""
 for _ in $(seq 1 3600); do
-  resource=$(sqlite3 "$dir/og/opengov.sqlite" "SELECT t.resource_id FROM datastore_tables t JOIN datastore_loads l ON l.resource_id = t.resource_id AND l.version = t.version WHERE t.row_count = $rows AND l.phase = 'done' LIMIT 1" 2>/dev/null || true)
+  resource=$(sqlite3 "$dir/og/opengov.sqlite3" "SELECT t.resource_id FROM datastore_tables t JOIN datastore_loads l ON l.resource_id = t.resource_id AND l.version = t.version WHERE t.row_count = $rows AND l.phase = 'done' LIMIT 1" 2>/dev/null || true)
   [ -n "$resource" ] && break
   sleep 1
 done

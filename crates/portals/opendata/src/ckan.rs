@@ -268,25 +268,20 @@ async fn resources_json(state: &AppState, d: &Dataset) -> Result<Vec<Value>, Cka
         .unwrap_or_default())
 }
 
-/// The resource dicts of many datasets in three queries, by dataset id.
+/// The resource dicts of many datasets in one query, by dataset id.
 async fn resources_json_of(
     state: &AppState,
     datasets: &[Dataset],
 ) -> Result<HashMap<i64, Vec<Value>>, CkanError> {
     let ids: Vec<i64> = datasets.iter().map(|d| d.id).collect();
-    let current = crate::resources::current_versions_of(&state.db, &ids).await?;
-    let resources = crate::resources::of_datasets(&state.db, &ids).await?;
-    let resource_ids: Vec<i64> = resources.iter().map(|r| r.id).collect();
-    let active = crate::datastore::active_ids(&state.db, &resource_ids).await?;
     let mut out: HashMap<i64, Vec<Value>> = HashMap::new();
-    for r in &resources {
+    for (r, v, active) in crate::resources::with_current_of(&state.db, &ids).await? {
         let Some(d) = datasets.iter().find(|d| d.id == r.dataset_id) else {
             continue;
         };
-        let v = current.iter().find(|(id, _)| *id == r.id).map(|(_, v)| v);
         out.entry(d.id)
             .or_default()
-            .push(resource_json(state, d, r, v, active.contains(&r.id)));
+            .push(resource_json(state, d, &r, v.as_ref(), active));
     }
     Ok(out)
 }

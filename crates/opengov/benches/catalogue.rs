@@ -428,9 +428,10 @@ async fn wrk(addr: &std::net::SocketAddr, queries: &[String], connections: usize
         script.display().to_string(),
         format!("http://{addr}/"),
     ];
-    let out = tokio::task::spawn_blocking(move || std::process::Command::new("wrk").args(&args).output())
-        .await
-        .unwrap();
+    let out =
+        tokio::task::spawn_blocking(move || std::process::Command::new("wrk").args(&args).output())
+            .await
+            .unwrap();
     match out {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
@@ -453,6 +454,8 @@ async fn wrk(addr: &std::net::SocketAddr, queries: &[String], connections: usize
                     .join(" ")
             );
         }
-        _ => println!("(wrk is not installed: apt-get install wrk for the figure with a lighter client)"),
+        _ => println!(
+            "(wrk is not installed: apt-get install wrk for the figure with a lighter client)"
+        ),
     }
 }

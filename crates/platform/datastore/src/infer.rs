@@ -662,7 +662,12 @@ mod tests {
     #[test]
     fn iso_text_matches_chrono_formatting() {
         let dates = [(1, 1, 1), (999, 12, 31), (2024, 2, 29), (9999, 12, 31)];
-        let times = [(0, 0, 0, 0), (23, 59, 59, 5_000_000), (7, 5, 3, 120_000), (12, 0, 1, 7)];
+        let times = [
+            (0, 0, 0, 0),
+            (23, 59, 59, 5_000_000),
+            (7, 5, 3, 120_000),
+            (12, 0, 1, 7),
+        ];
         for (y, m, d) in dates {
             let date = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
             let mut text = String::new();

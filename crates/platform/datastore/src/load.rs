@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::time::Duration;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::time::Duration;
 
 use csv::StringRecord;
 use rusqlite::Connection;
@@ -253,7 +253,9 @@ impl Datastore {
             Inner::Sqlite(_) => index_sql("data", fields, indexes, false),
             Inner::Postgres(_) => index_sql(table, fields, indexes, true),
         };
-        progress.total.store(steps.len() as u64 + 1, Ordering::Relaxed);
+        progress
+            .total
+            .store(steps.len() as u64 + 1, Ordering::Relaxed);
         progress.done.store(0, Ordering::Relaxed);
         match &self.inner {
             Inner::Sqlite(files) => {
@@ -322,7 +324,9 @@ impl Datastore {
             Inner::Postgres(pool) => {
                 use sqlx::Row as _;
                 let _ = write!(sql, " FROM {table}");
-                let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await?;
+                let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .fetch_one(pool)
+                    .await?;
                 (0..fields.len())
                     .map(|i| {
                         row.try_get::<i64, _>(i)
@@ -342,7 +346,7 @@ impl Datastore {
 /// and no cache spill keep the write lock to each index's commit, which readers wait out.
 fn index_sqlite(path: &Path, steps: &[String], progress: &Progress) -> Result<(), DatastoreError> {
     let conn = Connection::open(path)?;
-    conn.busy_timeout(Duration::from_secs(60))?;
+    conn.busy_timeout(Duration::from_mins(1))?;
     conn.execute_batch(
         "PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_spill = OFF; \
          PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
@@ -541,7 +545,8 @@ fn load_sqlite(
     let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Batch>(8);
     let (pass, written) = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || convert_rows(source, columns, types, progress, &full_tx, &empty_rx));
+        let reader = scope
+            .spawn(move || convert_rows(source, columns, types, progress, &full_tx, &empty_rx));
         let written = insert_batches(&mut conn, columns.len(), &full_rx, &empty_tx);
         // Whatever the writer's outcome, the reader stops once its channels close.
         drop(full_rx);

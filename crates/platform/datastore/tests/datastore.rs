@@ -210,7 +210,13 @@ async fn a_table_is_served_before_its_indexes_and_reads_the_same_after() {
     let s = store().await;
     let mut csv = schools();
     // A long description is searched, not filtered: it gets no index.
-    csv.extend_from_slice(format!("Школа №3001;03001;5;2001-09-01;да;4,5;{}\n", "Очень длинное описание ".repeat(20)).as_bytes());
+    csv.extend_from_slice(
+        format!(
+            "Школа №3001;03001;5;2001-09-01;да;4,5;{}\n",
+            "Очень длинное описание ".repeat(20)
+        )
+        .as_bytes(),
+    );
     let (table, loaded) = s.load_unindexed(&csv, Vec::new()).await.expect("load");
     assert!(!loaded.indexes.contains(&"Район".to_owned()));
     assert!(loaded.indexes.contains(&"Открыта".to_owned()));
@@ -221,22 +227,35 @@ async fn a_table_is_served_before_its_indexes_and_reads_the_same_after() {
         include_total: true,
         ..Search::default()
     };
-    let before = s.ds.search(&table, &search).await.expect("search before indexes");
+    let before =
+        s.ds.search(&table, &search)
+            .await
+            .expect("search before indexes");
     assert_eq!(before.total, Some(750));
     // A table whose indexing was interrupted finds the same columns from its contents.
     assert_eq!(
-        s.ds.indexable(&table.name, &loaded.fields).await.expect("indexable"),
+        s.ds.indexable(&table.name, &loaded.fields)
+            .await
+            .expect("indexable"),
         loaded.indexes
     );
     let progress = Arc::new(Progress::default());
     for _ in 0..2 {
-        s.ds.index(&table.name, &loaded.fields, &loaded.indexes, progress.clone())
-            .await
-            .expect("index, and again after an interruption");
+        s.ds.index(
+            &table.name,
+            &loaded.fields,
+            &loaded.indexes,
+            progress.clone(),
+        )
+        .await
+        .expect("index, and again after an interruption");
         assert_eq!(progress.phase(), Phase::Done);
         assert_eq!(progress.percent(), 100);
     }
-    let after = s.ds.search(&table, &search).await.expect("search after indexes");
+    let after =
+        s.ds.search(&table, &search)
+            .await
+            .expect("search after indexes");
     assert_eq!(after.rows, before.rows);
     assert_eq!(after.total, before.total);
 }

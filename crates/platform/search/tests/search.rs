@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use opengov_search::{
-    DEFAULT_RESULT_CACHE,
-    Document, Hits, Query, Schema, SearchError, SearchIndex, SortKey, TantivyIndex,
+    DEFAULT_RESULT_CACHE, Document, Hits, Query, Schema, SearchError, SearchIndex, SortKey,
+    TantivyIndex,
 };
 
 const JAN_2026: i64 = 1_767_225_600;

@@ -172,9 +172,13 @@ fn bool_param(p: &HashMap<String, Value>, name: &str, default: bool) -> Result<b
         Some(Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
             "true" | "1" | "yes" => Ok(true),
             "false" | "0" | "no" => Ok(false),
-            _ => Err(CkanError::Validation(json!({ name: ["Must be true or false"] }))),
+            _ => Err(CkanError::Validation(
+                json!({ name: ["Must be true or false"] }),
+            )),
         },
-        Some(_) => Err(CkanError::Validation(json!({ name: ["Must be true or false"] }))),
+        Some(_) => Err(CkanError::Validation(
+            json!({ name: ["Must be true or false"] }),
+        )),
     }
 }
 

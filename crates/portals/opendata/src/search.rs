@@ -77,9 +77,8 @@ impl Catalogue {
         if let Some(index) = opened.as_ref() {
             return Ok(index.clone());
         }
-        let index = Arc::new(
-            TantivyIndex::open(&self.dir, schema())?.with_result_cache(self.result_cache),
-        );
+        let index =
+            Arc::new(TantivyIndex::open(&self.dir, schema())?.with_result_cache(self.result_cache));
         *opened = Some(index.clone());
         Ok(index)
     }
@@ -247,7 +246,10 @@ pub fn visibility(
         bodies.dedup();
         for body in bodies {
             if let Some(b) = directory.by_id(body) {
-                fq = format!("{fq} OR organization:\"{}\"", b.slug.replace(['"', '\\'], ""));
+                fq = format!(
+                    "{fq} OR organization:\"{}\"",
+                    b.slug.replace(['"', '\\'], "")
+                );
             }
         }
     }

@@ -428,7 +428,10 @@ async fn a_table_served_before_its_indexes_were_built_gets_them_when_the_job_run
     .fetch_one(c)
     .await)
     .unwrap();
-    assert_eq!(phase, "done", "the job builds the indexes after serving the table");
+    assert_eq!(
+        phase, "done",
+        "the job builds the indexes after serving the table"
+    );
     // As if the node stopped after serving the table, before its indexes were built.
     db_run!(app.db(), |c| sqlx::query(
         "UPDATE datastore_loads SET phase = 'indexing' WHERE id = $1"
@@ -441,14 +444,20 @@ async fn a_table_served_before_its_indexes_were_built_gets_them_when_the_job_run
     let anon = app.client();
     let page = app.url(&format!("/data/budget/resources/{rid}?lang=ru"));
     let (_, html) = get(&anon, page.clone()).await;
-    assert!(html.contains("Строятся индексы для фильтров и сортировки"), "{html}");
+    assert!(
+        html.contains("Строятся индексы для фильтров и сортировки"),
+        "{html}"
+    );
     assert_eq!(preview_rows(&html).len(), 25, "the table is read meanwhile");
     opengov_opendata::datastore::run_load(&app.state, load_id)
         .await
         .unwrap();
     let (_, html) = get(&anon, page).await;
     assert!(!html.contains("Строятся индексы"), "{html}");
-    assert!(html.contains("Версия 1 загружена: строк — 300, столбцов — 4."), "{html}");
+    assert!(
+        html.contains("Версия 1 загружена: строк — 300, столбцов — 4."),
+        "{html}"
+    );
 }
 
 #[tokio::test]

@@ -161,30 +161,11 @@ pub async fn current_versions_of(
     db: &Db,
     dataset_ids: &[i64],
 ) -> Result<Vec<(i64, Version)>, DbError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        resource_id: i64,
-        #[sqlx(flatten)]
-        v: Version,
-    }
-    if dataset_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let list = dataset_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let limit = 500 * dataset_ids.len();
-    let sql = format!(
-        "SELECT v.resource_id, v.version, v.storage_key, v.filename, v.media_type, v.size, v.sha256, v.downloads, \
-         v.created_at, v.columns FROM resource_versions v JOIN resources r ON r.id = v.resource_id \
-         AND v.version = r.current_version WHERE r.dataset_id IN ({list}) LIMIT {limit}"
-    );
-    let rows: Vec<Row> = db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .fetch_all(c)
-        .await)?;
-    Ok(rows.into_iter().map(|r| (r.resource_id, r.v)).collect())
+    Ok(with_current_of(db, dataset_ids)
+        .await?
+        .into_iter()
+        .filter_map(|(r, v, _)| v.map(|v| (r.id, v)))
+        .collect())
 }
 
 async fn versions(db: &Db, resource_id: i64) -> Result<Vec<Version>, DbError> {

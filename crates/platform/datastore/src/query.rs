@@ -543,11 +543,21 @@ pub(crate) fn plan(
 /// the second search with the same filters does not count again.
 #[derive(Debug, Default)]
 pub(crate) struct Counts {
-    known: Mutex<HashMap<String, u64>>,
+    known: Mutex<Known>,
 }
 
-/// Totals kept at most; the map is emptied when full.
-const COUNTS_KEPT: usize = 20_000;
+#[derive(Debug, Default)]
+struct Known {
+    totals: HashMap<String, u64>,
+    /// Bytes of the keys held, so that long filter lists cannot make the map grow unbounded.
+    bytes: usize,
+}
+
+/// Bytes of keys kept at most; the map is emptied when full.
+const COUNTS_BYTES: usize = 8 << 20;
+/// A search whose statement is longer than this (a list of hundreds of values) is counted
+/// every time: it is unlikely to come again.
+const COUNT_KEY_MAX: usize = 4096;
 
 impl Counts {
     fn key(table: &str, sql: &Sql) -> String {
@@ -558,25 +568,39 @@ impl Counts {
         self.known
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+            .totals
             .get(key)
             .copied()
     }
 
     fn put(&self, key: String, n: u64) {
-        let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
-        if known.len() >= COUNTS_KEPT {
-            known.clear();
+        if key.len() > COUNT_KEY_MAX {
+            return;
         }
-        known.insert(key, n);
+        let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
+        if known.bytes + key.len() > COUNTS_BYTES {
+            known.totals.clear();
+            known.bytes = 0;
+        }
+        let len = key.len();
+        if known.totals.insert(key, n).is_none() {
+            known.bytes += len;
+        }
     }
 
     /// Forgets the totals of a dropped table.
     pub(crate) fn forget(&self, table: &str) {
         let prefix = format!("{table}\u{0}");
-        self.known
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .retain(|k, _| !k.starts_with(&prefix));
+        let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut freed = 0;
+        known.totals.retain(|k, _| {
+            let keep = !k.starts_with(&prefix);
+            if !keep {
+                freed += k.len();
+            }
+            keep
+        });
+        known.bytes = known.bytes.saturating_sub(freed);
     }
 }
 
@@ -835,6 +859,34 @@ mod tests {
         assert!(parse_sort("\"x\" sideways").is_err());
         assert!(parse_sort("\"x").is_err());
         Ok(())
+    }
+
+    #[test]
+    fn kept_totals_stay_within_their_memory_budget() {
+        let counts = Counts::default();
+        let sql = |i: usize| Sql {
+            dialect: Dialect::Sqlite,
+            text: format!("SELECT COUNT(*) FROM data WHERE a IN ({i})"),
+            params: vec![Param::Text("x".repeat(1000))],
+        };
+        for i in 0..20_000 {
+            counts.put(Counts::key("ds_1_1_1", &sql(i)), i as u64);
+            assert!(counts.known.lock().unwrap().bytes <= COUNTS_BYTES);
+        }
+        let last = Counts::key("ds_1_1_1", &sql(19_999));
+        assert_eq!(counts.get(&last), Some(19_999));
+        // A statement with a long list of values is not kept.
+        let long = Sql {
+            dialect: Dialect::Sqlite,
+            text: "SELECT COUNT(*) FROM data".into(),
+            params: vec![Param::Text("y".repeat(COUNT_KEY_MAX))],
+        };
+        counts.put(Counts::key("ds_1_1_1", &long), 7);
+        assert_eq!(counts.get(&Counts::key("ds_1_1_1", &long)), None);
+        // Dropping the table forgets its totals and their bytes.
+        counts.forget("ds_1_1_1");
+        assert_eq!(counts.get(&last), None);
+        assert_eq!(counts.known.lock().unwrap().bytes, 0);
     }
 
     #[test]

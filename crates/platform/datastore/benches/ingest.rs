@@ -202,6 +202,7 @@ async fn run(csv: &Path) -> Result<(), Error> {
                 format: Format::Delimited,
                 fixed: vec![],
                 limits: Limits::default(),
+                index_before_serving: opengov_datastore::load::INDEX_BEFORE_SERVING_ROWS,
             },
             progress.clone(),
         )

@@ -32,6 +32,9 @@ pub struct Source {
     /// Columns whose type an official fixed: not inferred; a cell that does not fit is reported.
     pub fixed: Vec<(String, ColumnType)>,
     pub limits: Limits,
+    /// On SQLite, a load of more rows than this builds its indexes before the table is served
+    /// (normally [`INDEX_BEFORE_SERVING_ROWS`]).
+    pub index_before_serving: u64,
 }
 
 /// The stage a load is at.
@@ -201,7 +204,26 @@ impl Datastore {
                     types.clone(),
                 );
                 tokio::task::spawn_blocking(move || {
-                    load_sqlite(&path, &source, &columns, &types, &progress)
+                    let pass = load_sqlite(&path, &source, &columns, &types, &progress)?;
+                    if pass.rows > source.index_before_serving {
+                        let fields: Vec<Field> = columns
+                            .iter()
+                            .zip(&types)
+                            .map(|(id, ty)| Field {
+                                id: id.clone(),
+                                ty: *ty,
+                            })
+                            .collect();
+                        let indexed = indexed_columns(&columns, &types, &pass.longest);
+                        let steps = index_sql("data", &fields, &indexed, false);
+                        progress.set_phase(Phase::Indexing);
+                        progress
+                            .total
+                            .store(steps.len() as u64 + 1, Ordering::Relaxed);
+                        progress.done.store(0, Ordering::Relaxed);
+                        index_sqlite(&path, &steps, &progress, true)?;
+                    }
+                    Ok(pass)
                 })
                 .await
                 .map_err(|e| DatastoreError::Database(format!("loader stopped: {e}")))?
@@ -261,7 +283,7 @@ impl Datastore {
             Inner::Sqlite(files) => {
                 let path = files.path(table);
                 let progress = progress.clone();
-                tokio::task::spawn_blocking(move || index_sqlite(&path, &steps, &progress))
+                tokio::task::spawn_blocking(move || index_sqlite(&path, &steps, &progress, false))
                     .await
                     .map_err(|e| DatastoreError::Database(format!("indexer stopped: {e}")))??;
             }
@@ -342,15 +364,30 @@ impl Datastore {
     }
 }
 
-/// The indexes of a served SQLite table. The file is shared with readers: a rollback journal
-/// and no cache spill keep the write lock to each index's commit, which readers wait out.
-fn index_sqlite(path: &Path, steps: &[String], progress: &Progress) -> Result<(), DatastoreError> {
+/// Tables with more rows than this get their SQLite indexes before they are served: an index
+/// built beside readers is held in memory until its commit (some 30–60 bytes a row), which
+/// for a bigger table would cost too much.
+pub const INDEX_BEFORE_SERVING_ROWS: u64 = 5_000_000;
+
+/// The indexes of a SQLite table. A served table's file is shared with readers: a rollback
+/// journal and no cache spill keep the write lock to each index's commit, which readers wait
+/// out. A table not served yet (`alone`) is written with no journal, an exclusive lock and a
+/// bounded cache, sorting through temporary files.
+fn index_sqlite(
+    path: &Path,
+    steps: &[String],
+    progress: &Progress,
+    alone: bool,
+) -> Result<(), DatastoreError> {
     let conn = Connection::open(path)?;
     conn.busy_timeout(Duration::from_mins(1))?;
-    conn.execute_batch(
+    conn.execute_batch(if alone {
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; \
+         PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;"
+    } else {
         "PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_spill = OFF; \
-         PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
-    )?;
+         PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+    })?;
     // Index sorts may use a second thread.
     conn.pragma_update(None, "threads", 2)?;
     for sql in steps {

@@ -14,7 +14,9 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use opengov_datastore::dump::DumpFormat;
-use opengov_datastore::load::{Loaded, Phase, ProblemKind, Progress, Source};
+use opengov_datastore::load::{
+    INDEX_BEFORE_SERVING_ROWS, Loaded, Phase, ProblemKind, Progress, Source,
+};
 use opengov_datastore::query::{Cursor, Q, Search};
 use opengov_datastore::read::{Format, Limits};
 use opengov_datastore::sql::SqlLimits;
@@ -105,6 +107,16 @@ impl Store {
         content: &[u8],
         fixed: Vec<(String, ColumnType)>,
     ) -> Result<(Table, Loaded), DatastoreError> {
+        self.load_with(content, fixed, INDEX_BEFORE_SERVING_ROWS)
+            .await
+    }
+
+    async fn load_with(
+        &self,
+        content: &[u8],
+        fixed: Vec<(String, ColumnType)>,
+        index_before_serving: u64,
+    ) -> Result<(Table, Loaded), DatastoreError> {
         let n = self.n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path = self.file(&format!("f{n}.csv"), content);
         let name = table_name(1, n, n);
@@ -117,6 +129,7 @@ impl Store {
                     format: Format::Delimited,
                     fixed,
                     limits: Limits::default(),
+                    index_before_serving,
                 },
                 Arc::new(Progress::default()),
             )
@@ -258,6 +271,21 @@ async fn a_table_is_served_before_its_indexes_and_reads_the_same_after() {
             .expect("search after indexes");
     assert_eq!(after.rows, before.rows);
     assert_eq!(after.total, before.total);
+    // A table over the threshold gets its indexes before it is served (bounded memory); the
+    // index step after it only refreshes the statistics.
+    let (big, big_loaded) = s.load_with(&csv, Vec::new(), 1000).await.expect("big load");
+    let indexed_first = s.ds.search(&big, &search).await.expect("search");
+    assert_eq!(indexed_first.rows, before.rows);
+    s.ds.index(
+        &big.name,
+        &big_loaded.fields,
+        &big_loaded.indexes,
+        Arc::new(Progress::default()),
+    )
+    .await
+    .expect("index after an indexed load");
+    let again = s.ds.search(&big, &search).await.expect("search");
+    assert_eq!(again.rows, before.rows);
 }
 
 #[tokio::test]

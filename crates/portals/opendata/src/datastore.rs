@@ -334,6 +334,7 @@ pub async fn run_load(state: &AppState, load_id: i64) -> Result<(), String> {
                     max_rows: cfg.max_rows,
                     ..Limits::default()
                 },
+                index_before_serving: opengov_datastore::load::INDEX_BEFORE_SERVING_ROWS,
             };
             let progress = Arc::new(Progress::default());
             let reporter = spawn_reporter(state.db.clone(), load_id, progress.clone());

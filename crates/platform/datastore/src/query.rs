@@ -479,34 +479,31 @@ fn keyset_clause(
 pub(crate) struct Plan {
     pub(crate) page: Sql,
     pub(crate) count: Sql,
+    /// On SQLite, for a filtered page sorted by a column: the same page kept off the filters'
+    /// indexes, so that it walks the sort column's index, and the name of that index (none
+    /// for `_id`, the table's own order). Chosen once the number of matching rows is known.
+    pub(crate) walk: Option<(Sql, Option<String>)>,
     pub(crate) fields: Vec<Field>,
 }
 
-/// The statements of one search. `walk`: see [`where_clause`].
+/// Whether a text search (`q`) narrows the rows.
+fn has_text_search(search: &Search) -> bool {
+    matches!(&search.q, Some(Q::Any(t)) if !t.trim().is_empty())
+        || matches!(&search.q, Some(Q::Fields(f)) if !f.is_empty())
+}
+
+/// The statements of one search.
 pub(crate) fn plan(
     dialect: Dialect,
     table: &Table,
     search: &Search,
-    walk: bool,
 ) -> Result<Plan, DatastoreError> {
-    let limit = search.limit.min(MAX_LIMIT);
     let fields = chosen_fields(table, search)?;
     if fields.is_empty() {
         return Err(DatastoreError::invalid("fields", "no fields chosen"));
     }
     let from = from_table(dialect, table);
-    let mut page = Sql::new(dialect);
-    // Rows are chosen by `_id` first and only the chosen ones are encoded as JSON: encoding
-    // every matching row before sorting would cost as much as the whole filtered set.
-    if search.distinct {
-        page.text = format!("SELECT DISTINCT {} FROM {from}", row_expr(dialect, &fields));
-    } else {
-        page.text = format!(
-            "SELECT {} FROM {from} WHERE _id IN (SELECT _id FROM {from}",
-            row_expr(dialect, &fields)
-        );
-    }
-    let has_where = where_clause(&mut page, table, search, walk)?;
+    let page = page_sql(dialect, table, search, &fields, false)?;
     let mut count = Sql::new(dialect);
     if search.distinct {
         count.text = format!(
@@ -519,6 +516,52 @@ pub(crate) fn plan(
         count.text = format!("SELECT COUNT(*) FROM {from}");
         where_clause(&mut count, table, search, false)?;
     }
+    let walk = match search.sort.first() {
+        Some((key, _))
+            if dialect == Dialect::Sqlite
+                && !search.filters.is_empty()
+                && !has_text_search(search)
+                && !search.distinct =>
+        {
+            // Indexes are named after the column's position (see `load::index_sql`).
+            let index = (key != "_id")
+                .then(|| table.fields.iter().position(|f| &f.id == key))
+                .flatten()
+                .map(|i| format!("data_{i}"));
+            Some((page_sql(dialect, table, search, &fields, true)?, index))
+        }
+        _ => None,
+    };
+    Ok(Plan {
+        page,
+        count,
+        walk,
+        fields,
+    })
+}
+
+/// The page statement. `walk`: see [`where_clause`].
+fn page_sql(
+    dialect: Dialect,
+    table: &Table,
+    search: &Search,
+    fields: &[Field],
+    walk: bool,
+) -> Result<Sql, DatastoreError> {
+    let limit = search.limit.min(MAX_LIMIT);
+    let from = from_table(dialect, table);
+    let mut page = Sql::new(dialect);
+    // Rows are chosen by `_id` first and only the chosen ones are encoded as JSON: encoding
+    // every matching row before sorting would cost as much as the whole filtered set.
+    if search.distinct {
+        page.text = format!("SELECT DISTINCT {} FROM {from}", row_expr(dialect, fields));
+    } else {
+        page.text = format!(
+            "SELECT {} FROM {from} WHERE _id IN (SELECT _id FROM {from}",
+            row_expr(dialect, fields)
+        );
+    }
+    let has_where = where_clause(&mut page, table, search, walk)?;
     if let Some(cursor) = &search.after {
         keyset_clause(&mut page, table, search, cursor, has_where)?;
     }
@@ -531,11 +574,7 @@ pub(crate) fn plan(
         page.text.push(')');
         order_clause(&mut page, table, search)?;
     }
-    Ok(Plan {
-        page,
-        count,
-        fields,
-    })
+    Ok(page)
 }
 
 /// Totals of filtered searches, by table, statement and parameters. A loaded table never
@@ -614,27 +653,20 @@ fn walk_is_cheaper(wanted: u64, rows: u64, matching: u64) -> bool {
 impl Datastore {
     /// One page of `table`'s rows as `search` asks.
     pub async fn search(&self, table: &Table, search: &Search) -> Result<Page, DatastoreError> {
-        let dialect = self.dialect();
-        let plan = plan(dialect, table, search, false)?;
-        let text_search = matches!(&search.q, Some(Q::Any(t)) if !t.trim().is_empty())
-            || matches!(&search.q, Some(Q::Fields(f)) if !f.is_empty());
-        let unfiltered = search.filters.is_empty() && !text_search && !search.distinct;
-        // On SQLite a filtered page sorted by a column may be found faster by walking that
-        // column's index, which the planner cannot know without the number of matching rows.
-        let walk = (dialect == Dialect::Sqlite
-            && !search.filters.is_empty()
-            && !search.sort.is_empty()
-            && !text_search
-            && !search.distinct)
-            .then(|| plan_walk(table, search))
-            .transpose()?;
+        let plan = plan(self.dialect(), table, search)?;
+        let unfiltered = search.filters.is_empty() && !has_text_search(search) && !search.distinct;
+        let Plan {
+            page,
+            count,
+            walk,
+            fields,
+        } = plan;
         let want_count = !unfiltered && (search.include_total || walk.is_some());
-        let count_key = want_count.then(|| Counts::key(&table.name, &plan.count));
+        let count_key = want_count.then(|| Counts::key(&table.name, &count));
         let known = count_key.as_deref().and_then(|k| self.counts.get(k));
         let wanted = search.offset.saturating_add(search.limit.min(MAX_LIMIT));
         let (rows, counted) = match &self.inner {
             Inner::Sqlite(files) => {
-                let Plan { page, count, .. } = plan;
                 let rows_in_table = table.rows;
                 files
                     .read(&table.name, move |conn| {
@@ -645,7 +677,12 @@ impl Datastore {
                         };
                         let page = match (walk, total) {
                             (_, Some(0)) => return Ok((Vec::new(), total)),
-                            (Some(w), Some(n)) if walk_is_cheaper(wanted, rows_in_table, n) => w,
+                            (Some((w, index)), Some(n))
+                                if walk_is_cheaper(wanted, rows_in_table, n)
+                                    && index_exists(conn, index.as_deref())? =>
+                            {
+                                w
+                            }
                             _ => page,
                         };
                         Ok((sqlite_rows(conn, &page)?, total))
@@ -655,13 +692,13 @@ impl Datastore {
             Inner::Postgres(pool) => {
                 let total = match known {
                     Some(n) => Some(n),
-                    None if want_count => Some(pg_count(pool, &plan.count).await?),
+                    None if want_count => Some(pg_count(pool, &count).await?),
                     None => None,
                 };
                 let rows = if total == Some(0) {
                     Vec::new()
                 } else {
-                    pg_rows(pool, &plan.page).await?
+                    pg_rows(pool, &page).await?
                 };
                 (rows, total)
             }
@@ -676,12 +713,12 @@ impl Datastore {
         };
         let next = if rows.len() as u64 == search.limit.min(MAX_LIMIT) && !search.distinct {
             rows.last()
-                .and_then(|last| cursor_of(last, &plan.fields, search))
+                .and_then(|last| cursor_of(last, &fields, search))
         } else {
             None
         };
         Ok(Page {
-            fields: plan.fields,
+            fields,
             rows,
             total,
             next,
@@ -689,9 +726,16 @@ impl Datastore {
     }
 }
 
-/// The page statement that walks the sort key's index (see [`where_clause`]).
-fn plan_walk(table: &Table, search: &Search) -> Result<Sql, DatastoreError> {
-    Ok(plan(Dialect::Sqlite, table, search, true)?.page)
+/// Whether the index a walk needs is there: a long text column has none, and no column has
+/// one until the load's index step has built it.
+fn index_exists(conn: &rusqlite::Connection, index: Option<&str>) -> Result<bool, DatastoreError> {
+    let Some(name) = index else {
+        return Ok(true);
+    };
+    let mut stmt = conn
+        .prepare_cached("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?1")?;
+    let n: i64 = stmt.query_row([name], |r| r.get(0))?;
+    Ok(n > 0)
 }
 
 impl Datastore {

@@ -152,6 +152,16 @@ impl TantivyIndex {
         self
     }
 
+    /// The kept answer to `key` in index state `state`; a new state forgets every answer.
+    fn kept(&self, state: (u64, u64), key: &str) -> Option<Hits> {
+        let mut cache = lock(&self.results);
+        if cache.state != state {
+            cache.state = state;
+            cache.answers.clear();
+        }
+        cache.answers.get(key).cloned()
+    }
+
     /// The declared schema.
     #[must_use]
     pub fn schema(&self) -> &Schema {
@@ -520,6 +530,14 @@ impl SearchIndex for TantivyIndex {
         }
         let sort = self.resolve_sort(&query.sort)?;
         let generation = self.current();
+        let searcher = generation.reader.searcher();
+        // A kept answer is found before the query is parsed and compiled: only queries that
+        // were answered are kept, so it is valid.
+        let state = (generation.number, searcher.generation().generation_id());
+        let key = (lock(&self.results).capacity > 0).then(|| format!("{query:?}"));
+        if let Some(hits) = key.as_ref().and_then(|k| self.kept(state, k)) {
+            return Ok(hits);
+        }
         let analyzer = |name: &str| {
             generation.index.tokenizers().get(name).ok_or_else(|| {
                 SearchError::Index(tantivy::TantivyError::InternalError(format!(
@@ -578,19 +596,6 @@ impl SearchIndex for TantivyIndex {
             facets: query.facets.clone(),
             facet_mincount: query.facet_mincount,
         };
-        let searcher = generation.reader.searcher();
-        let state = (generation.number, searcher.generation().generation_id());
-        let key = format!("{query:?}");
-        {
-            let mut cache = lock(&self.results);
-            if cache.state != state {
-                cache.state = state;
-                cache.answers.clear();
-            }
-            if let Some(hits) = cache.answers.get(&key) {
-                return Ok(hits.clone());
-            }
-        }
         let collected = searcher.search(&*full, &collector)?;
         let hits = Hits {
             total: collected.total,
@@ -613,14 +618,16 @@ impl SearchIndex for TantivyIndex {
                 })
                 .collect(),
         };
-        let mut cache = lock(&self.results);
-        if cache.capacity > 0 && cache.state == state {
-            if cache.answers.len() >= cache.capacity
-                && let Some(old) = cache.answers.keys().next().cloned()
-            {
-                cache.answers.remove(&old);
+        if let Some(key) = key {
+            let mut cache = lock(&self.results);
+            if cache.state == state {
+                if cache.answers.len() >= cache.capacity
+                    && let Some(old) = cache.answers.keys().next().cloned()
+                {
+                    cache.answers.remove(&old);
+                }
+                cache.answers.insert(key, hits.clone());
             }
-            cache.answers.insert(key, hits.clone());
         }
         Ok(hits)
     }

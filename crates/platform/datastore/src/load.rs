@@ -372,7 +372,8 @@ pub const INDEX_BEFORE_SERVING_ROWS: u64 = 5_000_000;
 /// The indexes of a SQLite table. A served table's file is shared with readers: a rollback
 /// journal and no cache spill keep the write lock to each index's commit, which readers wait
 /// out. A table not served yet (`alone`) is written with no journal, an exclusive lock and a
-/// bounded cache, sorting through temporary files.
+/// bounded cache, sorting through temporary files, and without statistics (the index step that
+/// follows gathers them).
 fn index_sqlite(
     path: &Path,
     steps: &[String],
@@ -393,6 +394,10 @@ fn index_sqlite(
     for sql in steps {
         conn.execute_batch(sql)?;
         progress.done.fetch_add(1, Ordering::Relaxed);
+    }
+    if alone {
+        // The index step that follows once the table is served gathers the statistics.
+        return Ok(());
     }
     // Sampled statistics are enough for the planner, and cost a fraction of a full pass.
     conn.pragma_update(None, "analysis_limit", 2000)?;
@@ -541,9 +546,10 @@ struct Batch {
 }
 
 impl Batch {
-    fn push_text(&mut self, t: &str) -> Result<Cell, DatastoreError> {
+    /// A text cell of whatever `write` appends to the batch's buffer.
+    fn push_text(&mut self, write: impl FnOnce(&mut String)) -> Result<Cell, DatastoreError> {
         let start = self.text.len();
-        self.text.push_str(t);
+        write(&mut self.text);
         Ok(Cell::Text(offset(start)?, offset(self.text.len())?))
     }
 
@@ -629,17 +635,9 @@ fn convert_rows(
                 Ok(Value::Integer(v)) => Cell::Int(v),
                 Ok(Value::Decimal(v)) => Cell::Real(v),
                 Ok(Value::Boolean(v)) => Cell::Int(i64::from(v)),
-                Ok(Value::Date(d)) => {
-                    let start = batch.text.len();
-                    infer::push_date(&mut batch.text, d);
-                    Cell::Text(offset(start)?, offset(batch.text.len())?)
-                }
-                Ok(Value::DateTime(d)) => {
-                    let start = batch.text.len();
-                    infer::push_datetime(&mut batch.text, d);
-                    Cell::Text(offset(start)?, offset(batch.text.len())?)
-                }
-                Ok(Value::Text(t)) => batch.push_text(t)?,
+                Ok(Value::Date(d)) => batch.push_text(|text| infer::push_date(text, d))?,
+                Ok(Value::DateTime(d)) => batch.push_text(|text| infer::push_datetime(text, d))?,
+                Ok(Value::Text(t)) => batch.push_text(|text| text.push_str(t))?,
                 Err(()) => {
                     pass.problems.push(Problem {
                         row,

@@ -14,8 +14,12 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use opengov_web::auth::{Authenticated, ClientIp, CurrentUser};
 use opengov_web::{AppError, AppState};
+use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::ckan_dicts::{
+    Facets, LicenceDict, OrganizationDict, PackageDict, ResourceDict, SearchResult,
+};
 use crate::store::{self, Dataset};
 use crate::vocab;
 use crate::workflow;
@@ -61,13 +65,23 @@ fn help_url(state: &AppState, action: &str) -> String {
     )
 }
 
-fn envelope(state: &AppState, action: &str, result: Result<Value, CkanError>) -> Response {
+fn envelope(state: &AppState, action: &str, result: Result<Answer, CkanError>) -> Response {
     let help = help_url(state, action);
     let (status, body) = match result {
-        Ok(result) => (
-            StatusCode::OK,
-            json!({ "help": help, "success": true, "result": result }),
-        ),
+        Ok(answer) => {
+            // `{"help": …, "success": true, "result": …}`, the result written in place.
+            let result = match answer {
+                Answer::Tree(value) => value.to_string(),
+                Answer::Written(text) => text,
+            };
+            let mut body = String::with_capacity(result.len() + help.len() + 48);
+            body.push_str("{\"help\":");
+            body.push_str(&Value::String(help).to_string());
+            body.push_str(",\"success\":true,\"result\":");
+            body.push_str(&result);
+            body.push('}');
+            (StatusCode::OK, body)
+        }
         Err(e) => {
             let (status, error) = match e {
                 CkanError::NotFound(m) => (
@@ -99,14 +113,14 @@ fn envelope(state: &AppState, action: &str, result: Result<Value, CkanError>) ->
             };
             (
                 status,
-                json!({ "help": help, "success": false, "error": error }),
+                json!({ "help": help, "success": false, "error": error }).to_string(),
             )
         }
     };
     (
         status,
         [(header::CONTENT_TYPE, "application/json;charset=utf-8")],
-        body.to_string(),
+        body,
     )
         .into_response()
 }
@@ -186,181 +200,70 @@ fn str_param<'a>(p: &'a HashMap<String, Value>, name: &str) -> Option<&'a str> {
     p.get(name).and_then(Value::as_str)
 }
 
-fn licence_json(state: &AppState, l: &vocab::Licence) -> Value {
-    let url = if l.url.starts_with('/') {
-        format!("{}{}", state.config.public_url.trim_end_matches('/'), l.url)
-    } else {
-        l.url.to_owned()
-    };
-    json!({
-        "id": l.id,
-        "title": l.title,
-        "url": url,
-        "od_conformance": l.od_conformance,
-        "osd_conformance": "not reviewed",
-        "status": "active",
-        "maintainer": "",
-        "family": "",
-        "is_generic": false,
-        "domain_content": false,
-        "domain_data": true,
-        "domain_software": false,
-    })
-}
+/// The resource rows of some datasets: each resource, its current version, and whether its
+/// table is served.
+type ResourceRows = Vec<(
+    crate::resources::Resource,
+    Option<crate::resources::Version>,
+    bool,
+)>;
 
-fn organization_json(b: &opengov_bodies::Body, count: i64) -> Value {
-    json!({
-        "id": b.id.to_string(),
-        "name": b.slug,
-        "title": b.name.ru,
-        "title_translated": { "kk": b.name.kk, "ru": b.name.ru, "en": b.name.en },
-        "display_name": b.name.ru,
-        "description": b.description.ru,
-        "type": "organization",
-        "is_organization": true,
-        "state": if b.active { "active" } else { "deleted" },
-        "approval_status": "approved",
-        "image_url": "",
-        "created": b.created_at.0.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
-        "package_count": count,
-    })
-}
-
-fn ckan_time(ts: opengov_kernel::Ts) -> String {
-    ts.0.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
-}
-
-/// A resource as CKAN's resource dict.
-fn resource_json(
+/// The package dicts of `datasets`, in their order, from their resource rows.
+fn package_dicts<'a>(
     state: &AppState,
-    d: &Dataset,
-    r: &crate::resources::Resource,
-    v: Option<&crate::resources::Version>,
-    datastore_active: bool,
-) -> Value {
-    let base = state.config.public_url.trim_end_matches('/');
-    let url = match r.kind.as_str() {
-        "link" => r.url.clone(),
-        _ => format!("{base}/data/{}/resources/{}/download", d.name, r.id),
-    };
-    json!({
-        "id": r.id.to_string(),
-        "package_id": d.id.to_string(),
-        "url": url,
-        "name": r.name,
-        "description": r.description,
-        "format": r.format,
-        "hash": v.map(|v| format!("sha256:{}", v.sha256)),
-        "size": v.map(|v| v.size),
-        "mimetype": v.map(|v| v.media_type.clone()),
-        "created": ckan_time(r.created_at),
-        "last_modified": v.map(|v| ckan_time(v.created_at)),
-        "metadata_modified": ckan_time(r.updated_at),
-        "position": r.position - 1,
-        "url_type": if r.kind == "upload" { Value::from("upload") } else { Value::Null },
-        "datastore_active": datastore_active,
-        "state": "active",
-        "version": v.map(|v| v.version),
-        "downloads": r.downloads,
-    })
+    datasets: &'a [Dataset],
+    rows: &'a ResourceRows,
+    directory: &'a opengov_bodies::directory::Directory,
+) -> Vec<PackageDict<'a>> {
+    let public_url = state.config.public_url.as_str();
+    let mut resources: HashMap<i64, Vec<ResourceDict<'a>>> = HashMap::new();
+    for (r, v, active) in rows {
+        if let Some(d) = datasets.iter().find(|d| d.id == r.dataset_id) {
+            resources.entry(d.id).or_default().push(ResourceDict::new(
+                public_url,
+                &d.name,
+                r,
+                v.as_ref(),
+                *active,
+            ));
+        }
+    }
+    datasets
+        .iter()
+        .map(|d| {
+            PackageDict::new(
+                public_url,
+                d,
+                directory.by_id(d.body_id),
+                resources.remove(&d.id).unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
-async fn resources_json(state: &AppState, d: &Dataset) -> Result<Vec<Value>, CkanError> {
-    Ok(resources_json_of(state, std::slice::from_ref(d))
-        .await?
-        .remove(&d.id)
-        .unwrap_or_default())
-}
-
-/// The resource dicts of many datasets in one query, by dataset id.
-async fn resources_json_of(
-    state: &AppState,
-    datasets: &[Dataset],
-) -> Result<HashMap<i64, Vec<Value>>, CkanError> {
+/// The resource rows of some datasets, in one query.
+async fn resource_rows(state: &AppState, datasets: &[Dataset]) -> Result<ResourceRows, CkanError> {
     let ids: Vec<i64> = datasets.iter().map(|d| d.id).collect();
-    let mut out: HashMap<i64, Vec<Value>> = HashMap::new();
-    for (r, v, active) in crate::resources::with_current_of(&state.db, &ids).await? {
-        let Some(d) = datasets.iter().find(|d| d.id == r.dataset_id) else {
-            continue;
-        };
-        out.entry(d.id)
-            .or_default()
-            .push(resource_json(state, d, &r, v.as_ref(), active));
-    }
-    Ok(out)
+    Ok(crate::resources::with_current_of(&state.db, &ids).await?)
 }
 
-/// A dataset as CKAN's package dict.
-fn package_json(
-    state: &AppState,
-    d: &Dataset,
-    body: Option<&opengov_bodies::Body>,
-    resources: &[Value],
-) -> Value {
-    let licence = vocab::licence(&d.licence);
-    let tags: Vec<Value> = d
-        .keyword_list()
-        .iter()
-        .map(|k| json!({ "id": k, "name": k, "display_name": k, "state": "active", "vocabulary_id": null }))
-        .collect();
-    let groups: Vec<Value> = d
-        .theme_codes()
-        .iter()
-        .filter_map(|c| vocab::theme(c))
-        .map(|t| json!({ "id": t.code, "name": t.code.to_lowercase(), "title": t.en, "display_name": t.en, "description": "", "image_display_url": "" }))
-        .collect();
-    let mut extras = vec![
-        json!({ "key": "frequency", "value": format!("{}{}", vocab::FREQUENCY_BASE, d.frequency) }),
-        json!({ "key": "theme", "value": d.theme_codes().iter().map(|c| format!("{}{c}", vocab::THEME_BASE)).collect::<Vec<_>>().join(" ") }),
-    ];
-    if let Some(s) = &d.temporal_start {
-        extras.push(json!({ "key": "temporal_start", "value": s }));
+/// An action's result: a JSON tree, or a typed answer already written as JSON (the package
+/// dicts, written without a tree).
+#[derive(Debug)]
+pub enum Answer {
+    Tree(Value),
+    Written(String),
+}
+
+impl Answer {
+    fn written<T: Serialize>(value: &T) -> Result<Self, CkanError> {
+        serde_json::to_string(value)
+            .map(Self::Written)
+            .map_err(|e| {
+                tracing::error!(%e, "a CKAN answer could not be written");
+                CkanError::Internal
+            })
     }
-    if let Some(e) = &d.temporal_end {
-        extras.push(json!({ "key": "temporal_end", "value": e }));
-    }
-    if !d.spatial.is_empty() {
-        extras.push(json!({ "key": "spatial_text", "value": d.spatial }));
-    }
-    let state_code = match d.state() {
-        crate::domain::State::Draft => "draft",
-        crate::domain::State::Published | crate::domain::State::Withdrawn => "active",
-    };
-    json!({
-        "id": d.id.to_string(),
-        "name": d.name,
-        "title": d.title_ru,
-        "title_translated": { "kk": d.title_kk, "ru": d.title_ru, "en": d.title_en },
-        "notes": d.description_ru,
-        "notes_translated": { "kk": d.description_kk, "ru": d.description_ru, "en": d.description_en },
-        "url": format!("{}/data/{}", state.config.public_url.trim_end_matches('/'), d.name),
-        "version": null,
-        "state": state_code,
-        "withdrawn": d.state() == crate::domain::State::Withdrawn,
-        "withdrawn_reason": (!d.withdrawn_reason.is_empty()).then_some(d.withdrawn_reason.as_str()),
-        "type": "dataset",
-        "private": d.private,
-        "owner_org": d.body_id.to_string(),
-        "organization": body.map(|b| organization_json(b, 0)),
-        "license_id": d.licence,
-        "license_title": licence.map(|l| l.title),
-        "license_url": licence.map(|l| licence_json(state, l)["url"].clone()),
-        "isopen": licence.is_some_and(|l| l.is_open),
-        "author": null,
-        "author_email": null,
-        "maintainer": (!d.contact_name.is_empty()).then_some(d.contact_name.as_str()),
-        "maintainer_email": (!d.contact_email.is_empty()).then_some(d.contact_email.as_str()),
-        "metadata_created": ckan_time(d.created_at),
-        "metadata_modified": ckan_time(d.updated_at),
-        "num_resources": resources.len(),
-        "resources": resources,
-        "tags": tags,
-        "num_tags": d.keyword_list().len(),
-        "groups": groups,
-        "extras": extras,
-        "relationships_as_object": [],
-        "relationships_as_subject": [],
-    })
 }
 
 pub(crate) async fn run(
@@ -368,16 +271,17 @@ pub(crate) async fn run(
     action: &str,
     p: &HashMap<String, Value>,
     user: Option<&CurrentUser>,
-) -> Result<Value, CkanError> {
+) -> Result<Answer, CkanError> {
+    let public_url = state.config.public_url.as_str();
     match action {
-        "status_show" => Ok(json!({
+        "status_show" => Ok(Answer::Tree(json!({
             "site_title": "opengov",
             "site_url": state.config.public_url,
             "ckan_version": "2.10.0",
             "site_description": "Open Government platform",
             "locale_default": state.config.default_lang.code(),
             "extensions": ["opengov"],
-        })),
+        }))),
         "package_list" => {
             let limit = int_param(p, "limit", 1000)?;
             let offset = int_param(p, "offset", 0)?;
@@ -387,7 +291,7 @@ pub(crate) async fn run(
                 ));
             }
             let names = store::public_names(&state.db, limit.max(1), offset).await?;
-            Ok(json!(names))
+            Answer::written(&names)
         }
         "package_show" => {
             let key = str_param(p, "id")
@@ -402,13 +306,9 @@ pub(crate) async fn run(
                 .filter(|d| workflow::can_see(user, d))
                 .ok_or_else(|| CkanError::NotFound("Not found".into()))?;
             let directory = opengov_bodies::directory::get(state).await?;
-            let resources = resources_json(state, &d).await?;
-            Ok(package_json(
-                state,
-                &d,
-                directory.by_id(d.body_id),
-                &resources,
-            ))
+            let datasets = [d];
+            let rows = resource_rows(state, &datasets).await?;
+            Answer::written(&package_dicts(state, &datasets, &rows, &directory).pop())
         }
         "resource_show" => {
             let id = str_param(p, "id")
@@ -421,37 +321,39 @@ pub(crate) async fn run(
                     AppError::NotFound => CkanError::NotFound("Resource was not found.".into()),
                     other => other.into(),
                 })?;
-            resources_json(state, &d)
-                .await?
-                .into_iter()
-                .find(|r| r["id"] == json!(id.to_string()))
-                .ok_or_else(|| CkanError::NotFound("Resource was not found.".into()))
-        }
-        "license_list" => Ok(Value::Array(
-            vocab::LICENCES
+            let datasets = [d];
+            let rows = resource_rows(state, &datasets).await?;
+            let resource = rows
                 .iter()
-                .map(|l| licence_json(state, l))
-                .collect(),
-        )),
+                .find(|(r, ..)| r.id == id)
+                .map(|(r, v, active)| {
+                    ResourceDict::new(public_url, &datasets[0].name, r, v.as_ref(), *active)
+                })
+                .ok_or_else(|| CkanError::NotFound("Resource was not found.".into()))?;
+            Answer::written(&resource)
+        }
+        "license_list" => Answer::written(
+            &vocab::LICENCES
+                .iter()
+                .map(|l| LicenceDict::new(public_url, l))
+                .collect::<Vec<_>>(),
+        ),
         "organization_list" => {
             let directory = opengov_bodies::directory::get(state).await?;
             let all_fields = matches!(p.get("all_fields"), Some(Value::Bool(true)))
                 || matches!(str_param(p, "all_fields"), Some("true" | "True" | "1"));
+            let bodies = directory.active();
+            if !all_fields {
+                return Answer::written(&bodies.iter().map(|b| &b.slug).collect::<Vec<_>>());
+            }
             let counts: HashMap<i64, i64> =
                 store::public_counts(&state.db).await?.into_iter().collect();
-            let bodies = directory.active();
-            Ok(Value::Array(
-                bodies
+            Answer::written(
+                &bodies
                     .iter()
-                    .map(|b| {
-                        if all_fields {
-                            organization_json(b, counts.get(&b.id).copied().unwrap_or(0))
-                        } else {
-                            json!(b.slug)
-                        }
-                    })
-                    .collect(),
-            ))
+                    .map(|b| OrganizationDict::new(b, counts.get(&b.id).copied().unwrap_or(0)))
+                    .collect::<Vec<_>>(),
+            )
         }
         "organization_show" => {
             let key = str_param(p, "id")
@@ -464,14 +366,16 @@ pub(crate) async fn run(
                 .ok_or_else(|| CkanError::NotFound("Organization not found".into()))?;
             let counts: HashMap<i64, i64> =
                 store::public_counts(&state.db).await?.into_iter().collect();
-            Ok(organization_json(
+            Answer::written(&OrganizationDict::new(
                 body,
                 counts.get(&body.id).copied().unwrap_or(0),
             ))
         }
         "package_search" => package_search(state, p, user).await,
         "datastore_search" | "datastore_info" | "datastore_search_sql" => {
-            crate::datastore_api::ckan(state, action, p, user).await
+            crate::datastore_api::ckan(state, action, p, user)
+                .await
+                .map(Answer::Tree)
         }
         _ => Err(CkanError::BadRequest(format!(
             "Action name not known: {}",
@@ -516,7 +420,7 @@ async fn package_search(
     state: &AppState,
     p: &HashMap<String, Value>,
     user: Option<&CurrentUser>,
-) -> Result<Value, CkanError> {
+) -> Result<Answer, CkanError> {
     let q = str_param(p, "q").unwrap_or_default().to_owned();
     let include_private = bool_param(p, "include_private", false)?;
     let directory = opengov_bodies::directory::get(state).await?;
@@ -602,44 +506,18 @@ async fn package_search(
     })?;
     let ids: Vec<i64> = hits.ids.iter().filter_map(|i| i.parse().ok()).collect();
     let datasets = store::by_ids(&state.db, &ids).await?;
-    let mut resources = resources_json_of(state, &datasets).await?;
-    let results: Vec<Value> = datasets
-        .iter()
-        .map(|d| {
-            package_json(
-                state,
-                d,
-                directory.by_id(d.body_id),
-                &resources.remove(&d.id).unwrap_or_default(),
-            )
-        })
-        .collect();
-    let mut facets = serde_json::Map::new();
-    let mut search_facets = serde_json::Map::new();
-    for (field, values) in &hits.facets {
-        let mut counts = serde_json::Map::new();
-        let mut items = Vec::new();
-        for (value, count) in values {
-            counts.insert(value.clone(), json!(count));
-            let display = if field == "organization" {
-                directory
-                    .by_slug(value)
-                    .map_or_else(|| value.clone(), |b| b.name.ru.clone())
-            } else {
-                value.clone()
-            };
-            items.push(json!({ "name": value, "display_name": display, "count": count }));
-        }
-        facets.insert(field.clone(), Value::Object(counts));
-        search_facets.insert(field.clone(), json!({ "title": field, "items": items }));
-    }
-    Ok(json!({
-        "count": hits.total,
-        "sort": sort_text,
-        "results": results,
-        "facets": facets,
-        "search_facets": search_facets,
-    }))
+    let rows = resource_rows(state, &datasets).await?;
+    let facets = Facets {
+        counts: &hits.facets,
+        directory: &directory,
+    };
+    Answer::written(&SearchResult {
+        count: hits.total,
+        sort: &sort_text,
+        results: package_dicts(state, &datasets, &rows, &directory),
+        facets: facets.plain(),
+        search_facets: &facets,
+    })
 }
 
 /// `GET|POST /api/3/action/{name}` and `/api/action/{name}`.
@@ -718,7 +596,7 @@ pub async fn action(
             {
                 if method == Method::POST {
                     match crate::ckan_write::run(&state, &name, &p, user.as_ref()).await {
-                        Ok(_) if name == "package_delete" => Ok(Value::Null),
+                        Ok(_) if name == "package_delete" => Ok(Answer::Tree(Value::Null)),
                         Ok(resource) if name.starts_with("resource_") => {
                             let show: HashMap<String, Value> =
                                 HashMap::from([("id".to_owned(), Value::String(resource))]);

@@ -312,7 +312,7 @@ pub async fn resource_upload(
     action: &str,
     form: axum::extract::Multipart,
     user: Option<&CurrentUser>,
-) -> Result<Value, CkanError> {
+) -> Result<crate::ckan::Answer, CkanError> {
     let Some(user) = user else {
         return Err(CkanError::Authorization(format!(
             "Action {action} requires an authenticated user"

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod ckan;
+pub mod ckan_dicts;
 pub mod ckan_write;
 pub mod datapackage;
 pub mod datastore;

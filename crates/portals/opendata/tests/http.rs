@@ -358,6 +358,88 @@ async fn the_ckan_action_api_answers_in_ckans_shapes_and_keeps_drafts_private() 
     assert_eq!(p["isopen"], true);
     assert_eq!(p["num_tags"], 2);
     assert_eq!(p["organization"]["name"], "mf");
+    // Every key of CKAN's package dict, with CKAN's types: ids as strings, times without a
+    // zone to the microsecond, a licence link that opens.
+    let mut keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "author",
+            "author_email",
+            "extras",
+            "groups",
+            "id",
+            "isopen",
+            "license_id",
+            "license_title",
+            "license_url",
+            "maintainer",
+            "maintainer_email",
+            "metadata_created",
+            "metadata_modified",
+            "name",
+            "notes",
+            "notes_translated",
+            "num_resources",
+            "num_tags",
+            "organization",
+            "owner_org",
+            "private",
+            "relationships_as_object",
+            "relationships_as_subject",
+            "resources",
+            "state",
+            "tags",
+            "title",
+            "title_translated",
+            "type",
+            "url",
+            "version",
+            "withdrawn",
+            "withdrawn_reason"
+        ]
+    );
+    assert!(p["id"].is_string());
+    assert_eq!(p["owner_org"], w.mf.to_string());
+    let created = p["metadata_created"].as_str().unwrap();
+    assert_eq!(
+        created.len(),
+        "2026-01-01T00:00:00.000000".len(),
+        "{created}"
+    );
+    assert_eq!(&created[10..11], "T");
+    assert!(!created.ends_with('Z'), "{created}");
+    assert_eq!(
+        p["license_url"],
+        "https://creativecommons.org/licenses/by/4.0/"
+    );
+    assert_eq!(p["tags"][0]["state"], "active");
+    assert!(p["tags"][0]["vocabulary_id"].is_null());
+    assert_eq!(p["relationships_as_object"], serde_json::json!([]));
+    assert!(p["version"].is_null() && p["withdrawn_reason"].is_null());
+    assert_eq!(p["extras"][0]["key"], "frequency");
+    assert!(
+        p["extras"][0]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://publications.europa.eu/resource/authority/frequency/")
+    );
+    assert_eq!(p["organization"]["id"], w.mf.to_string());
+    assert_eq!(p["organization"]["type"], "organization");
+    // A search answers with the very same dicts, and both facet forms.
+    let (s, found) = ckan(
+        &anon,
+        app.url("/api/3/action/package_search?q=name:budget&facet.field=[\"organization\"]"),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(&found["result"]["results"][0], p);
+    assert_eq!(found["result"]["facets"]["organization"]["mf"], 1);
+    assert_eq!(
+        found["result"]["search_facets"]["organization"]["items"][0],
+        serde_json::json!({ "name": "mf", "display_name": "Министерство финансов", "count": 1 })
+    );
     let id = p["id"].as_str().unwrap().to_owned();
     let (s, _) = ckan(
         &anon,

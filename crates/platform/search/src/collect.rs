@@ -4,12 +4,21 @@
 //! Within a segment, sort keys are fixed-width integers (scores and numbers mapped to
 //! order-preserving integers, strings to their segment-local term ordinals), kept in a bounded
 //! heap. When a segment is harvested its ordinals become strings, so segments merge correctly.
+//!
+//! Facets and sort keys are read from a [`ColumnCache`]: each segment's columns read out once
+//! into plain arrays (per document its facet ordinals or its sort key), as Solr un-inverts a
+//! field for faceting. Segments never change, so the arrays stay valid while the segment lives.
+//! A match is recorded in a bitset; facets are counted after the segment, from the matches or,
+//! when most documents match (a catalogue's first page), from the segment's totals minus the
+//! documents that did not match.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Fast field holding the document id (also the final tie-break).
@@ -23,13 +32,305 @@ pub enum SortSpec {
     I64 { field: String, desc: bool },
 }
 
+/// A segment's facet column, read out: the value ordinals of document `d` are
+/// `ords[starts[d]..starts[d + 1]]`, `terms[o]` is the value of ordinal `o`, and `totals[o]`
+/// how many of the segment's documents (deleted ones too) have it.
+#[derive(Debug)]
+pub struct FacetValues {
+    starts: Vec<u32>,
+    ords: Vec<u32>,
+    terms: Vec<Arc<str>>,
+    totals: Vec<u32>,
+}
+
+fn too_big() -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError("too many values in a segment's column".into())
+}
+
+impl FacetValues {
+    /// Reads a segment's column (absent: no document has a value).
+    fn read(column: Option<&StrColumn>, max_doc: DocId) -> tantivy::Result<Self> {
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut ords = Vec::with_capacity(max_doc as usize);
+        let mut terms = Vec::new();
+        starts.push(0);
+        if let Some(column) = column {
+            for doc in 0..max_doc {
+                for ord in column.term_ords(doc) {
+                    ords.push(u32::try_from(ord).map_err(|_| too_big())?);
+                }
+                starts.push(u32::try_from(ords.len()).map_err(|_| too_big())?);
+            }
+            let all: Vec<u64> = (0..column.num_terms() as u64).collect();
+            terms.reserve(all.len());
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&all, |bytes| {
+                    terms.push(Arc::from(String::from_utf8_lossy(bytes).as_ref()));
+                })
+                .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        } else {
+            starts.resize(max_doc as usize + 1, 0);
+        }
+        let mut totals = vec![0u32; terms.len()];
+        for &ord in &ords {
+            *totals.get_mut(ord as usize).ok_or_else(|| {
+                tantivy::TantivyError::InternalError("a facet ordinal has no term".into())
+            })? += 1;
+        }
+        Ok(Self {
+            starts,
+            ords,
+            terms,
+            totals,
+        })
+    }
+
+    /// Counts the values of the documents whose bit in `bits` is `set`, adding (`ADD`) or
+    /// taking away.
+    fn count<const ADD: bool>(&self, bits: &[u64], set: bool, counts: &mut [u32]) {
+        let max_doc = self.starts.len().saturating_sub(1);
+        for (i, &word) in bits.iter().enumerate() {
+            let mut word = if set { word } else { !word };
+            while word != 0 {
+                let doc = i * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                if doc >= max_doc {
+                    break;
+                }
+                let (start, end) = (self.starts[doc] as usize, self.starts[doc + 1] as usize);
+                for &ord in &self.ords[start..end] {
+                    let count = &mut counts[ord as usize];
+                    *count = if ADD {
+                        *count + 1
+                    } else {
+                        count.saturating_sub(1)
+                    };
+                }
+            }
+        }
+    }
+
+    /// Bytes held.
+    fn size(&self) -> usize {
+        (self.starts.capacity() + self.ords.capacity() + self.totals.capacity()) * 4
+            + self
+                .terms
+                .iter()
+                .map(|t| t.len() + 2 * std::mem::size_of::<usize>())
+                .sum::<usize>()
+    }
+}
+
+/// A segment's sort column, read out: each document's key as an order-preserving integer (a
+/// number's bits, a string's ordinal), and which documents have none.
+#[derive(Debug)]
+pub struct KeyValues {
+    keys: Vec<u64>,
+    /// One bit per document without a value; empty when every document has one.
+    missing: Vec<u64>,
+}
+
+impl KeyValues {
+    fn read(max_doc: DocId, mut first: impl FnMut(DocId) -> Option<u64>) -> Self {
+        let mut keys = Vec::with_capacity(max_doc as usize);
+        let mut missing = Vec::new();
+        for doc in 0..max_doc {
+            let key = first(doc);
+            if key.is_none() {
+                missing.resize((max_doc as usize).div_ceil(64), 0);
+                if let Some(word) = missing.get_mut(doc as usize / 64) {
+                    *word |= 1 << (doc % 64);
+                }
+            }
+            keys.push(key.unwrap_or(0));
+        }
+        Self { keys, missing }
+    }
+
+    #[inline]
+    fn get(&self, doc: DocId) -> Option<u64> {
+        let i = doc as usize;
+        if self
+            .missing
+            .get(i / 64)
+            .is_some_and(|word| word & (1 << (i % 64)) != 0)
+        {
+            return None;
+        }
+        self.keys.get(i).copied()
+    }
+
+    fn size(&self) -> usize {
+        (self.keys.capacity() + self.missing.capacity()) * 8
+    }
+}
+
+/// A segment's id column, read out: the id of document `d` is `text[ends[d - 1]..ends[d]]`
+/// (empty when it has none). Resolving ten ids through the column's dictionary decodes a
+/// block of it for each; this is a slice.
+#[derive(Debug)]
+pub struct DocTexts {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl DocTexts {
+    fn read(column: Option<&StrColumn>, max_doc: DocId) -> tantivy::Result<Self> {
+        let mut by_ord: Vec<(u32, u32)> = Vec::new();
+        let mut terms = String::new();
+        if let Some(column) = column {
+            let all: Vec<u64> = (0..column.num_terms() as u64).collect();
+            by_ord.reserve(all.len());
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&all, |bytes| {
+                    let start = terms.len();
+                    terms.push_str(&String::from_utf8_lossy(bytes));
+                    by_ord.push((
+                        u32::try_from(start).unwrap_or(u32::MAX),
+                        u32::try_from(terms.len()).unwrap_or(u32::MAX),
+                    ));
+                })
+                .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        }
+        let mut text = String::with_capacity(terms.len());
+        let mut ends = Vec::with_capacity(max_doc as usize);
+        for doc in 0..max_doc {
+            let term = column
+                .and_then(|c| c.term_ords(doc).next())
+                .and_then(|ord| by_ord.get(usize::try_from(ord).ok()?))
+                .and_then(|&(start, end)| terms.get(start as usize..end as usize));
+            text.push_str(term.unwrap_or_default());
+            ends.push(u32::try_from(text.len()).map_err(|_| too_big())?);
+        }
+        Ok(Self { text, ends })
+    }
+
+    fn get(&self, doc: DocId) -> &str {
+        let doc = doc as usize;
+        let start = match doc.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(doc).copied().unwrap_or(start);
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+
+    fn size(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * 4
+    }
+}
+
+/// The columns of one segment read out so far, by field.
+#[derive(Debug, Default)]
+struct SegmentColumns {
+    facets: HashMap<String, Arc<FacetValues>>,
+    keys: HashMap<String, Arc<KeyValues>>,
+    ids: Option<Arc<DocTexts>>,
+}
+
+/// The read-out columns of live segments. A generation of the index holds one; each search
+/// drops the segments its searcher no longer has (merged or deleted away), so it holds the live
+/// segments' columns and no more.
+#[derive(Debug, Default)]
+pub struct ColumnCache {
+    segments: Mutex<HashMap<SegmentId, SegmentColumns>>,
+}
+
+impl ColumnCache {
+    fn with<T>(&self, segment: &SegmentReader, f: impl FnOnce(&mut SegmentColumns) -> T) -> T {
+        let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
+        f(segments.entry(segment.segment_id()).or_default())
+    }
+
+    /// The facet column `field` of `segment`, read out on first use.
+    pub fn facet(&self, segment: &SegmentReader, field: &str) -> tantivy::Result<Arc<FacetValues>> {
+        self.with(segment, |columns| {
+            if let Some(values) = columns.facets.get(field) {
+                return Ok(values.clone());
+            }
+            let column = segment.fast_fields().str(field)?;
+            let values = Arc::new(FacetValues::read(column.as_ref(), segment.max_doc())?);
+            columns.facets.insert(field.to_owned(), values.clone());
+            Ok(values)
+        })
+    }
+
+    /// The sort column `field` of `segment` (a number column, or a string column's
+    /// ordinals), read out on first use.
+    fn key(
+        &self,
+        segment: &SegmentReader,
+        field: &str,
+        number: bool,
+    ) -> tantivy::Result<Arc<KeyValues>> {
+        self.with(segment, |columns| {
+            if let Some(values) = columns.keys.get(field) {
+                return Ok(values.clone());
+            }
+            let fast = segment.fast_fields();
+            let max_doc = segment.max_doc();
+            let values = if number {
+                let column = fast.i64(field)?;
+                KeyValues::read(max_doc, |doc| column.first(doc).map(i64_bits))
+            } else {
+                let column = fast.str(field)?;
+                KeyValues::read(max_doc, |doc| {
+                    column.as_ref().and_then(|c| c.term_ords(doc).next())
+                })
+            };
+            let values = Arc::new(values);
+            columns.keys.insert(field.to_owned(), values.clone());
+            Ok(values)
+        })
+    }
+
+    /// The ids of `segment`'s documents, read out on first use.
+    fn ids(&self, segment: &SegmentReader) -> tantivy::Result<Arc<DocTexts>> {
+        self.with(segment, |columns| {
+            if let Some(ids) = &columns.ids {
+                return Ok(ids.clone());
+            }
+            let column = segment.fast_fields().str(ID_FIELD)?;
+            let ids = Arc::new(DocTexts::read(column.as_ref(), segment.max_doc())?);
+            columns.ids = Some(ids.clone());
+            Ok(ids)
+        })
+    }
+
+    /// Forgets every segment not in `live`.
+    pub fn retain(&self, live: &[SegmentId]) {
+        let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
+        if segments.keys().any(|id| !live.contains(id)) {
+            segments.retain(|id, _| live.contains(id));
+        }
+    }
+
+    /// Bytes held by the read-out columns.
+    pub fn size(&self) -> usize {
+        let segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
+        segments
+            .values()
+            .map(|c| {
+                c.facets.values().map(|v| v.size()).sum::<usize>()
+                    + c.keys.values().map(|v| v.size()).sum::<usize>()
+                    + c.ids.as_ref().map_or(0, |v| v.size())
+            })
+            .sum()
+    }
+}
+
 /// Collects hits and facets.
-pub struct HitCollector {
+pub struct HitCollector<'a> {
     pub sort: Vec<SortSpec>,
     /// How many top documents to keep (`start + rows`).
     pub keep: usize,
     pub facets: Vec<String>,
     pub facet_mincount: u64,
+    pub columns: &'a ColumnCache,
 }
 
 /// A hit after merging: its sort key and id.
@@ -71,7 +372,7 @@ impl PartialOrd for Merged {
 pub struct SegmentFruit {
     count: u64,
     top: Vec<Ranked>,
-    facets: Vec<Vec<(String, u64)>>,
+    facets: Vec<Vec<(Arc<str>, u64)>>,
     error: Option<String>,
 }
 
@@ -81,19 +382,20 @@ pub struct Collected {
     /// Ids in sort order, the first `keep` of them.
     pub ids: Vec<String>,
     /// Per requested facet: value counts (unsorted); empty when no segment was searched.
-    pub facets: Vec<Vec<(String, u64)>>,
+    pub facets: Vec<Vec<(Arc<str>, u64)>>,
 }
 
+/// Where one part of a segment's sort keys comes from.
 enum KeySource {
     Score {
         desc: bool,
     },
-    Str {
-        column: Option<StrColumn>,
-        desc: bool,
-    },
-    I64 {
-        column: Column<i64>,
+    /// A read-out column; a string column (`text`) also keeps its dictionary, if the segment
+    /// has one, to name the ordinals.
+    Column {
+        values: Arc<KeyValues>,
+        text: bool,
+        strings: Option<StrColumn>,
         desc: bool,
     },
 }
@@ -138,24 +440,22 @@ impl PartialOrd for Entry {
 
 pub struct HitSegmentCollector {
     sources: Vec<KeySource>,
-    id_column: Option<StrColumn>,
+    ids: Arc<DocTexts>,
     keep: usize,
     heap: BinaryHeap<Entry>,
-    buffer: Vec<u128>,
+    /// Once the heap is full: the first key part of its worst hit. A match whose first part
+    /// is greater cannot enter, and is turned away on that one comparison.
+    threshold: u128,
     count: u64,
-    facets: Vec<(Option<StrColumn>, Vec<u32>)>,
+    max_doc: DocId,
+    /// One bit per matching document, when facets are counted.
+    matched: Vec<u64>,
+    /// Per requested facet: the segment's read-out column.
+    facets: Vec<Arc<FacetValues>>,
     facet_mincount: u64,
-    /// Documents whose facet values are not counted yet; counted a block at a time.
-    pending: Vec<DocId>,
-    rows: Vec<u32>,
-    row_docs: Vec<DocId>,
-    ords: Vec<u64>,
 }
 
-/// Documents per facet-counting block.
-const BLOCK: usize = 64;
-
-impl Collector for HitCollector {
+impl Collector for HitCollector<'_> {
     type Fruit = Collected;
     type Child = HitSegmentCollector;
 
@@ -169,35 +469,41 @@ impl Collector for HitCollector {
         for spec in &self.sort {
             sources.push(match spec {
                 SortSpec::Score { desc } => KeySource::Score { desc: *desc },
-                SortSpec::Str { field, desc } => KeySource::Str {
-                    column: fast.str(field)?,
+                SortSpec::Str { field, desc } => KeySource::Column {
+                    values: self.columns.key(segment, field, false)?,
+                    text: true,
+                    strings: fast.str(field)?,
                     desc: *desc,
                 },
-                SortSpec::I64 { field, desc } => KeySource::I64 {
-                    column: fast.i64(field)?,
+                SortSpec::I64 { field, desc } => KeySource::Column {
+                    values: self.columns.key(segment, field, true)?,
+                    text: false,
+                    strings: None,
                     desc: *desc,
                 },
             });
         }
         let mut facets = Vec::with_capacity(self.facets.len());
         for name in &self.facets {
-            let column = fast.str(name)?;
-            let terms = column.as_ref().map_or(0, |c| c.num_terms());
-            facets.push((column, vec![0u32; terms]));
+            facets.push(self.columns.facet(segment, name)?);
         }
+        let max_doc = segment.max_doc();
+        let matched = if facets.is_empty() {
+            Vec::new()
+        } else {
+            vec![0u64; (max_doc as usize).div_ceil(64)]
+        };
         Ok(HitSegmentCollector {
             sources,
-            id_column: fast.str(ID_FIELD)?,
+            ids: self.columns.ids(segment)?,
             keep: self.keep,
             heap: BinaryHeap::with_capacity(self.keep.min(4096) + 1),
-            buffer: Vec::with_capacity(self.sort.len()),
+            threshold: MISSING,
             count: 0,
+            max_doc,
+            matched,
             facets,
             facet_mincount: self.facet_mincount,
-            pending: Vec::with_capacity(BLOCK),
-            rows: Vec::with_capacity(BLOCK * 4),
-            row_docs: Vec::with_capacity(BLOCK * 4),
-            ords: Vec::with_capacity(BLOCK * 4),
         })
     }
 
@@ -224,7 +530,7 @@ impl Collector for HitCollector {
         let facets = if per_segment.len() == 1 {
             per_segment.pop().unwrap_or_default()
         } else {
-            let mut merged: Vec<HashMap<String, u64>> = vec![HashMap::new(); self.facets.len()];
+            let mut merged: Vec<HashMap<Arc<str>, u64>> = vec![HashMap::new(); self.facets.len()];
             for segment in per_segment {
                 for (merged, counts) in merged.iter_mut().zip(segment) {
                     for (value, count) in counts {
@@ -245,59 +551,28 @@ impl Collector for HitCollector {
     }
 }
 
+/// One part of a document's sort key.
+#[inline]
+fn key_part(source: &KeySource, doc: DocId, score: Score) -> u128 {
+    match source {
+        KeySource::Score { desc } => directed(score_bits(score), *desc),
+        KeySource::Column { values, desc, .. } => {
+            values.get(doc).map_or(MISSING, |v| directed(v, *desc))
+        }
+    }
+}
+
 impl HitSegmentCollector {
-    /// Counts the facet values of the pending documents, column by column.
-    fn flush_facets(&mut self) {
-        if self.pending.is_empty() {
-            return;
-        }
-        for (column, counts) in &mut self.facets {
-            let Some(column) = column else {
-                continue;
-            };
-            let ords = column.ords();
-            self.rows.clear();
-            self.row_docs.clear();
-            ords.row_ids_for_docs(&self.pending, &mut self.row_docs, &mut self.rows);
-            self.ords.clear();
-            self.ords.resize(self.rows.len(), 0);
-            ords.values.get_vals(&self.rows, &mut self.ords);
-            for &ord in &self.ords {
-                if let Some(slot) = counts.get_mut(ord as usize) {
-                    *slot += 1;
-                }
-            }
-        }
-        self.pending.clear();
-    }
-
-    fn fill_key(&mut self, doc: DocId, score: Score) {
-        self.buffer.clear();
-        for source in &self.sources {
-            let key = match source {
-                KeySource::Score { desc } => directed(score_bits(score), *desc),
-                KeySource::I64 { column, desc } => column
-                    .first(doc)
-                    .map_or(MISSING, |v| directed(i64_bits(v), *desc)),
-                KeySource::Str { column, desc } => column
-                    .as_ref()
-                    .and_then(|c| c.term_ords(doc).next())
-                    .map_or(MISSING, |ord| directed(ord, *desc)),
-            };
-            self.buffer.push(key);
-        }
-    }
-
-    fn harvest_inner(mut self) -> Result<SegmentFruit, String> {
-        self.flush_facets();
+    fn harvest_inner(self) -> Result<SegmentFruit, String> {
         let entries = self.heap.into_vec();
         // Resolve every ordinal needed with one pass per dictionary.
         let mut resolved: Vec<HashMap<u64, String>> = Vec::with_capacity(self.sources.len());
         for (i, source) in self.sources.iter().enumerate() {
             resolved.push(match source {
-                KeySource::Str {
-                    column: Some(column),
+                KeySource::Column {
+                    strings: Some(column),
                     desc,
+                    ..
                 } => {
                     let ords = entries
                         .iter()
@@ -309,24 +584,14 @@ impl HitSegmentCollector {
                 _ => HashMap::new(),
             });
         }
-        let id_ords: Vec<Option<u64>> = entries
-            .iter()
-            .map(|e| {
-                self.id_column
-                    .as_ref()
-                    .and_then(|c| c.term_ords(e.doc).next())
-            })
-            .collect();
-        let ids = match &self.id_column {
-            Some(column) => strings(column, id_ords.iter().flatten().copied().collect())?,
-            None => HashMap::new(),
-        };
         let mut top = Vec::with_capacity(entries.len());
-        for (entry, id_ord) in entries.iter().zip(id_ords) {
+        for entry in &entries {
             let mut key = Vec::with_capacity(self.sources.len());
             for (i, (source, &value)) in self.sources.iter().zip(entry.key.iter()).enumerate() {
                 key.push(match source {
-                    KeySource::Str { desc, .. } => {
+                    KeySource::Column {
+                        text: true, desc, ..
+                    } => {
                         let text = (value != MISSING)
                             .then(|| resolved[i].get(&undirected(value, *desc)).cloned())
                             .flatten();
@@ -335,34 +600,34 @@ impl HitSegmentCollector {
                     _ => Merged::Num(value),
                 });
             }
-            let id = id_ord
-                .and_then(|o| ids.get(&o).cloned())
-                .unwrap_or_default();
+            let id = self.ids.get(entry.doc).to_owned();
             top.push(Ranked { key, id });
         }
-        let mut facets = Vec::with_capacity(self.facets.len());
-        for (column, counts) in &self.facets {
-            let mut values = Vec::new();
-            if let Some(column) = column {
-                let ords: Vec<u64> = counts
+        // When most of the segment matched, its totals less the documents that did not match
+        // are the fewer steps.
+        let most = self.count * 2 > u64::from(self.max_doc);
+        let facets = self
+            .facets
+            .iter()
+            .map(|values| {
+                let mut counts = if most {
+                    values.totals.clone()
+                } else {
+                    vec![0u32; values.terms.len()]
+                };
+                if most {
+                    values.count::<false>(&self.matched, false, &mut counts);
+                } else {
+                    values.count::<true>(&self.matched, true, &mut counts);
+                }
+                counts
                     .iter()
-                    .enumerate()
-                    .filter(|(_, c)| **c > 0 || self.facet_mincount == 0)
-                    .map(|(ord, _)| ord as u64)
-                    .collect();
-                let mut next = ords.iter();
-                column
-                    .dictionary()
-                    .sorted_ords_to_term_cb(&ords, |bytes| {
-                        if let Some(&ord) = next.next() {
-                            let value = String::from_utf8_lossy(bytes).into_owned();
-                            values.push((value, u64::from(counts[ord as usize])));
-                        }
-                    })
-                    .map_err(|e| e.to_string())?;
-            }
-            facets.push(values);
-        }
+                    .zip(&values.terms)
+                    .filter(|(c, _)| **c > 0 || self.facet_mincount == 0)
+                    .map(|(c, term)| (term.clone(), u64::from(*c)))
+                    .collect()
+            })
+            .collect();
         Ok(SegmentFruit {
             count: self.count,
             top,
@@ -397,28 +662,28 @@ fn strings(column: &StrColumn, mut ords: Vec<u64>) -> Result<HashMap<u64, String
 impl SegmentCollector for HitSegmentCollector {
     type Fruit = SegmentFruit;
 
+    #[inline]
     fn collect(&mut self, doc: DocId, score: Score) {
         self.count += 1;
-        if !self.facets.is_empty() {
-            self.pending.push(doc);
-            if self.pending.len() >= BLOCK {
-                self.flush_facets();
-            }
+        if let Some(word) = self.matched.get_mut(doc as usize / 64) {
+            *word |= 1 << (doc % 64);
         }
         if self.keep == 0 {
             return;
         }
-        self.fill_key(doc, score);
-        if self.heap.len() < self.keep {
-            self.heap.push(Entry {
-                key: self.buffer.clone().into_boxed_slice(),
-                doc,
-            });
-        } else if let Some(mut worst) = self.heap.peek_mut()
-            && (self.buffer.as_slice(), doc) < (&*worst.key, worst.doc)
-        {
-            worst.key.copy_from_slice(&self.buffer);
-            worst.doc = doc;
+        // Most matches are turned away here, on their first key part.
+        if self.heap.len() >= self.keep {
+            match self.sources.first() {
+                Some(first) if key_part(first, doc, score) <= self.threshold => {}
+                _ => return,
+            }
+        }
+        self.offer(doc, score);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for &doc in docs {
+            self.collect(doc, 0.0);
         }
     }
 
@@ -429,5 +694,73 @@ impl SegmentCollector for HitSegmentCollector {
             facets: Vec::new(),
             error: Some(error),
         })
+    }
+}
+
+impl HitSegmentCollector {
+    /// A match that may enter the top: kept if it beats the worst kept hit.
+    #[inline(never)]
+    fn offer(&mut self, doc: DocId, score: Score) {
+        let Some(first_source) = self.sources.first() else {
+            // No sort key: the first documents, in order.
+            if self.heap.len() < self.keep {
+                self.heap.push(Entry {
+                    key: Box::new([]),
+                    doc,
+                });
+            }
+            return;
+        };
+        let first = key_part(first_source, doc, score);
+        if self.heap.len() < self.keep {
+            let rest = self.sources[1..].iter().map(|s| key_part(s, doc, score));
+            self.heap.push(Entry {
+                key: std::iter::once(first).chain(rest).collect(),
+                doc,
+            });
+            if self.heap.len() == self.keep {
+                self.threshold = self.heap.peek().map_or(MISSING, |worst| worst.key[0]);
+            }
+            return;
+        }
+        if first > self.threshold {
+            return;
+        }
+        let Some(mut worst) = self.heap.peek_mut() else {
+            return;
+        };
+        // Against the worst kept hit, part by part: a later part is read only when the parts
+        // before it tie (most matches of a ranked search lose on their score alone).
+        let better = match first.cmp(&self.threshold) {
+            Ordering::Less => true,
+            Ordering::Greater => false,
+            Ordering::Equal => {
+                let mut better = doc < worst.doc;
+                for (source, &kept) in self.sources[1..].iter().zip(worst.key[1..].iter()) {
+                    match key_part(source, doc, score).cmp(&kept) {
+                        Ordering::Equal => {}
+                        Ordering::Less => {
+                            better = true;
+                            break;
+                        }
+                        Ordering::Greater => {
+                            better = false;
+                            break;
+                        }
+                    }
+                }
+                better
+            }
+        };
+        if better {
+            worst.key[0] = first;
+            let rest = self.sources[1..].iter().map(|s| key_part(s, doc, score));
+            for (slot, part) in worst.key[1..].iter_mut().zip(rest) {
+                *slot = part;
+            }
+            worst.doc = doc;
+            drop(worst);
+            self.threshold = self.heap.peek().map_or(MISSING, |worst| worst.key[0]);
+        }
     }
 }

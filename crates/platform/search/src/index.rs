@@ -16,7 +16,7 @@ use tantivy::schema::{FAST, INDEXED, IndexRecordOption, STRING, TextFieldIndexin
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analysis::{self, EN, KK, RU};
-use crate::collect::{HitCollector, ID_FIELD, SortSpec};
+use crate::collect::{ColumnCache, HitCollector, ID_FIELD, SortSpec};
 use crate::compile::{Compiler, Fields, Kind};
 use crate::syntax;
 use crate::{
@@ -62,6 +62,8 @@ struct Generation {
     writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
     dir: Option<PathBuf>,
+    /// The facet columns of its live segments, read out for counting.
+    columns: ColumnCache,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -150,6 +152,13 @@ impl TantivyIndex {
             cache.answers.clear();
         }
         self
+    }
+
+    /// Bytes held by the columns read out for counting facets, sorting and naming hits (those
+    /// of the live segments).
+    #[must_use]
+    pub fn column_memory(&self) -> usize {
+        self.current().columns.size()
     }
 
     /// The kept answer to `key` in index state `state`; a new state forgets every answer.
@@ -253,6 +262,7 @@ impl Generation {
             writer: Mutex::new(Some(writer)),
             fields,
             dir,
+            columns: ColumnCache::default(),
         })
     }
 
@@ -471,11 +481,18 @@ fn write_current(root: &Path, number: u64) -> Result<(), SearchError> {
     Ok(())
 }
 
-fn sorted_facet(mut values: Vec<(String, u64)>, limit: usize, mincount: u64) -> Vec<(String, u64)> {
+fn sorted_facet(
+    mut values: Vec<(Arc<str>, u64)>,
+    limit: usize,
+    mincount: u64,
+) -> Vec<(String, u64)> {
     values.retain(|(_, c)| *c >= mincount);
     values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     values.truncate(limit);
     values
+        .into_iter()
+        .map(|(value, count)| (value.as_ref().to_owned(), count))
+        .collect()
 }
 
 impl SearchIndex for TantivyIndex {
@@ -552,7 +569,17 @@ impl SearchIndex for TantivyIndex {
         let parse = |text: &str, what: &str| {
             syntax::parse(text).map_err(|e| SearchError::Query(format!("{what}: {e}")))
         };
-        let main = compiler.compile(&parse(&query.q, "q")?)?;
+        let main_node = parse(&query.q, "q")?;
+        // A match-all query gives every document the same score, so a score key orders
+        // nothing: without it the engine does not score at all.
+        let sort: Vec<SortSpec> = if matches!(main_node, syntax::Node::All) {
+            sort.into_iter()
+                .filter(|s| !matches!(s, SortSpec::Score { .. }))
+                .collect()
+        } else {
+            sort
+        };
+        let main = compiler.compile(&main_node)?;
         let mut filters: Vec<(Occur, Box<dyn tantivy::query::Query>)> =
             Vec::with_capacity(query.fq.len());
         for fq in &query.fq {
@@ -590,11 +617,18 @@ impl SearchIndex for TantivyIndex {
             filters.push((Occur::Must, main));
             Box::new(BooleanQuery::new(filters))
         };
+        let live: Vec<tantivy::index::SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(tantivy::SegmentReader::segment_id)
+            .collect();
+        generation.columns.retain(&live);
         let collector = HitCollector {
             sort,
             keep: query.start + query.rows,
             facets: query.facets.clone(),
             facet_mincount: query.facet_mincount,
+            columns: &generation.columns,
         };
         let collected = searcher.search(&*full, &collector)?;
         let hits = Hits {

@@ -385,6 +385,26 @@ fn sorting_and_paging() {
     assert_eq!(sorted(vec![(SortKey::Id, true)]), ["4", "3", "2", "1"]);
     // All scores equal on *:*: ties broken by id.
     assert_eq!(sorted(vec![(SortKey::Score, true)]), ["1", "2", "3", "4"]);
+    // Paged one at a time, a tie on the first key is settled by the second, then by id.
+    let by_score_then_date = vec![
+        (SortKey::Score, true),
+        (SortKey::Date("metadata_modified".into()), true),
+    ];
+    let pages: Vec<String> = (0..4)
+        .map(|start| {
+            let mut query = q("");
+            query.sort.clone_from(&by_score_then_date);
+            query.start = start;
+            query.rows = 1;
+            index.search(&query).unwrap().ids.concat()
+        })
+        .collect();
+    assert_eq!(pages, ["4", "3", "2", "1"]);
+    let mut query = q("budget OR schools OR air");
+    query.sort = by_score_then_date;
+    let all = index.search(&query).unwrap().ids;
+    query.rows = 1;
+    assert_eq!(index.search(&query).unwrap().ids, all[..1]);
     let mut query = q("");
     query.sort = vec![(SortKey::Id, false)];
     query.start = 1;
@@ -602,4 +622,70 @@ fn bad_schema() {
         TantivyIndex::in_memory(dup),
         Err(SearchError::Schema(_))
     ));
+}
+
+#[test]
+fn facet_counts_follow_updates_and_deletes_across_segments() {
+    let index = TantivyIndex::in_memory(schema()).unwrap();
+    // One upsert per document: a segment each.
+    for d in corpus() {
+        index.upsert(vec![d]).unwrap();
+    }
+    assert_eq!(
+        index.column_memory(),
+        0,
+        "nothing is read out before a search"
+    );
+    let mut query = q("");
+    query.facets = vec!["res_format".into(), "organization".into()];
+    let hits = index.search(&query).unwrap();
+    assert_eq!(
+        facet(&hits, "res_format"),
+        pairs(&[("CSV", 3), ("JSON", 1), ("XLSX", 1)])
+    );
+    let held = index.column_memory();
+    assert!(held > 0);
+    index.search(&query).unwrap();
+    assert_eq!(index.column_memory(), held, "each segment is read out once");
+    // The budget moves from CSV to JSON; the hospitals go.
+    let mut budget = corpus().remove(1);
+    budget.facets = vec![
+        ("organization".into(), "mf".into()),
+        ("res_format".into(), "JSON".into()),
+    ];
+    index.upsert(vec![budget]).unwrap();
+    index.delete(&["3".into()]).unwrap();
+    let hits = index.search(&query).unwrap();
+    assert_eq!(hits.total, 3);
+    assert_eq!(
+        facet(&hits, "res_format"),
+        pairs(&[("CSV", 2), ("JSON", 1)])
+    );
+    assert_eq!(
+        facet(&hits, "organization"),
+        pairs(&[("eco", 1), ("edu", 1), ("mf", 1)])
+    );
+    // A rebuild starts a new generation with nothing read out until it is searched.
+    index.rebuild(&mut corpus().into_iter()).unwrap();
+    assert_eq!(index.column_memory(), 0);
+    let hits = index.search(&query).unwrap();
+    assert_eq!(facet(&hits, "organization").len(), 4);
+    // Most of a segment matches: its totals less what did not match, deleted documents too.
+    index.delete(&["4".into()]).unwrap();
+    let hits = index.search(&query).unwrap();
+    assert_eq!(hits.total, 3);
+    assert_eq!(
+        facet(&hits, "res_format"),
+        pairs(&[("CSV", 2), ("JSON", 1), ("XLSX", 1)])
+    );
+    query.fq = vec!["-organization:health".into()];
+    let hits = index.search(&query).unwrap();
+    assert_eq!(
+        facet(&hits, "res_format"),
+        pairs(&[("CSV", 2), ("XLSX", 1)])
+    );
+    assert_eq!(
+        facet(&hits, "organization"),
+        pairs(&[("edu", 1), ("mf", 1)])
+    );
 }

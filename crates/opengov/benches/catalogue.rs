@@ -341,18 +341,37 @@ async fn run() {
     }
     // One at a time.
     let mut ms = Vec::new();
+    let mut per_query: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
     for round in 0..20 {
-        for q in &queries {
+        for (i, q) in queries.iter().enumerate() {
             let t = Instant::now();
             let res = client.get(format!("{base}{q}")).send().await.unwrap();
             assert_eq!(res.status(), 200);
             let _ = res.bytes().await.unwrap();
             if round > 0 {
-                ms.push(t.elapsed().as_secs_f64() * 1000.0);
+                let took = t.elapsed().as_secs_f64() * 1000.0;
+                ms.push(took);
+                per_query[i].push(took);
             }
         }
     }
     ms.sort_by(f64::total_cmp);
+    // The slowest queries, by their median.
+    let mut medians: Vec<(f64, &str)> = per_query
+        .iter_mut()
+        .zip(&queries)
+        .map(|(times, q)| {
+            times.sort_by(f64::total_cmp);
+            (
+                percentile(times, 0.5),
+                q.split("&facet.field").next().unwrap_or(q),
+            )
+        })
+        .collect();
+    medians.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (median, q) in medians.iter().take(4) {
+        println!("  slowest: p50={median:>6.2} ms  {q}");
+    }
     println!(
         "package_search, one at a time       n={:<5} p50={:>6.2} ms  p90={:>6.2} ms  p99={:>6.2} ms",
         ms.len(),
@@ -428,10 +447,12 @@ async fn wrk(addr: &std::net::SocketAddr, queries: &[String], connections: usize
         script.display().to_string(),
         format!("http://{addr}/"),
     ];
+    let cpu_before = process_cpu_seconds();
     let out =
         tokio::task::spawn_blocking(move || std::process::Command::new("wrk").args(&args).output())
             .await
             .unwrap();
+    let server_cpu = process_cpu_seconds().zip(cpu_before).map(|(a, b)| a - b);
     match out {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
@@ -453,9 +474,38 @@ async fn wrk(addr: &std::net::SocketAddr, queries: &[String], connections: usize
                     .collect::<Vec<_>>()
                     .join(" ")
             );
+            // The server's own CPU per request (wrk runs in its own process): steadier than
+            // requests/s on a shared machine, and what a second core would multiply.
+            let served = text
+                .lines()
+                .find(|l| l.contains("requests in"))
+                .and_then(|l| l.split_whitespace().next())
+                .and_then(|n| n.parse::<f64>().ok());
+            if let (Some(cpu), Some(served)) = (server_cpu, served) {
+                println!(
+                    "  server CPU {:.3} ms per request: {:.0} requests/s per core, {:.0} on {} cores",
+                    cpu * 1000.0 / served,
+                    served / cpu,
+                    served / cpu
+                        * std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64),
+                    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+                );
+            }
         }
         _ => println!(
             "(wrk is not installed: apt-get install wrk for the figure with a lighter client)"
         ),
     }
+}
+
+/// CPU time this process has used, user and system, in seconds (Linux: `/proc/self/stat`,
+/// in the kernel's fixed 100 ticks a second).
+fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }

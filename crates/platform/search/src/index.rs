@@ -62,7 +62,7 @@ struct Generation {
     writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
     dir: Option<PathBuf>,
-    /// The facet columns of its live segments, read out for counting.
+    /// The facet, sort and id columns of its live segments, read out for searching.
     columns: ColumnCache,
 }
 

@@ -689,3 +689,42 @@ fn facet_counts_follow_updates_and_deletes_across_segments() {
         pairs(&[("edu", 1), ("mf", 1)])
     );
 }
+
+#[test]
+fn ties_are_broken_by_id_on_every_page() {
+    let index = TantivyIndex::in_memory(schema()).unwrap();
+    // Documents whose order in the index is not the ids' order, every key tied.
+    let ids: Vec<String> = (1..=30).rev().map(|n| n.to_string()).collect();
+    let docs: Vec<Document> = ids
+        .iter()
+        .map(|id| doc(id, "same", ["", "", "x"], ["", "", ""]))
+        .collect();
+    index.upsert(docs).unwrap();
+    let mut by_id = ids.clone();
+    by_id.sort();
+    for sort in [
+        vec![(SortKey::Score, true)],
+        vec![(SortKey::Name, false)],
+        vec![],
+    ] {
+        for text in ["", "x"] {
+            let mut query = q(text);
+            query.sort.clone_from(&sort);
+            assert_eq!(
+                index.search(&query).unwrap().ids,
+                by_id,
+                "{sort:?} {text:?}"
+            );
+            let paged: Vec<String> = (0..15)
+                .flat_map(|page| {
+                    let mut query = q(text);
+                    query.sort.clone_from(&sort);
+                    query.start = page * 2;
+                    query.rows = 2;
+                    index.search(&query).unwrap().ids
+                })
+                .collect();
+            assert_eq!(paged, by_id, "two at a time, {sort:?} {text:?}");
+        }
+    }
+}

@@ -47,6 +47,16 @@ fn too_big() -> tantivy::TantivyError {
     tantivy::TantivyError::InternalError("too many values in a segment's column".into())
 }
 
+/// Every term of a column's dictionary, in ordinal order, in one pass.
+fn each_term(column: &StrColumn, mut f: impl FnMut(&str)) -> tantivy::Result<()> {
+    let all: Vec<u64> = (0..column.num_terms() as u64).collect();
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(&all, |bytes| f(&String::from_utf8_lossy(bytes)))
+        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    Ok(())
+}
+
 impl FacetValues {
     /// Reads a segment's column (absent: no document has a value).
     fn read(column: Option<&StrColumn>, max_doc: DocId) -> tantivy::Result<Self> {
@@ -61,14 +71,8 @@ impl FacetValues {
                 }
                 starts.push(u32::try_from(ords.len()).map_err(|_| too_big())?);
             }
-            let all: Vec<u64> = (0..column.num_terms() as u64).collect();
-            terms.reserve(all.len());
-            column
-                .dictionary()
-                .sorted_ords_to_term_cb(&all, |bytes| {
-                    terms.push(Arc::from(String::from_utf8_lossy(bytes).as_ref()));
-                })
-                .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+            terms.reserve(column.num_terms());
+            each_term(column, |term| terms.push(Arc::from(term)))?;
         } else {
             starts.resize(max_doc as usize + 1, 0);
         }
@@ -86,12 +90,12 @@ impl FacetValues {
         })
     }
 
-    /// Counts the values of the documents whose bit in `bits` is `set`, adding (`ADD`) or
-    /// taking away.
-    fn count<const ADD: bool>(&self, bits: &[u64], set: bool, counts: &mut [u32]) {
+    /// Adds the values of the matching documents (`MATCHED`), or takes away those of the
+    /// documents that did not match.
+    fn count<const MATCHED: bool>(&self, bits: &[u64], counts: &mut [u32]) {
         let max_doc = self.starts.len().saturating_sub(1);
         for (i, &word) in bits.iter().enumerate() {
-            let mut word = if set { word } else { !word };
+            let mut word = if MATCHED { word } else { !word };
             while word != 0 {
                 let doc = i * 64 + word.trailing_zeros() as usize;
                 word &= word - 1;
@@ -101,7 +105,7 @@ impl FacetValues {
                 let (start, end) = (self.starts[doc] as usize, self.starts[doc + 1] as usize);
                 for &ord in &self.ords[start..end] {
                     let count = &mut counts[ord as usize];
-                    *count = if ADD {
+                    *count = if MATCHED {
                         *count + 1
                     } else {
                         count.saturating_sub(1)
@@ -122,17 +126,63 @@ impl FacetValues {
     }
 }
 
+/// A text column's terms by ordinal: term `o` is `text[ends[o - 1]..ends[o]]`.
+#[derive(Debug, Default)]
+pub struct Terms {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Terms {
+    fn read(column: &StrColumn) -> tantivy::Result<Self> {
+        let mut terms = Self {
+            text: String::new(),
+            ends: Vec::with_capacity(column.num_terms()),
+        };
+        let mut fits = true;
+        each_term(column, |term| {
+            terms.text.push_str(term);
+            match u32::try_from(terms.text.len()) {
+                Ok(end) => terms.ends.push(end),
+                Err(_) => fits = false,
+            }
+        })?;
+        if fits { Ok(terms) } else { Err(too_big()) }
+    }
+
+    fn get(&self, ord: u64) -> Option<&str> {
+        let ord = usize::try_from(ord).ok()?;
+        let start = match ord.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        let end = *self.ends.get(ord)?;
+        self.text.get(start as usize..end as usize)
+    }
+
+    fn size(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * 4
+    }
+}
+
 /// A segment's sort column, read out: each document's key as an order-preserving integer (a
-/// number's bits, a string's ordinal), and which documents have none.
+/// number's bits, a string's ordinal), which documents have none, and for a text column the
+/// terms its ordinals stand for.
 #[derive(Debug)]
 pub struct KeyValues {
     keys: Vec<u64>,
     /// One bit per document without a value; empty when every document has one.
     missing: Vec<u64>,
+    /// A text column's terms (empty when the segment has no such column); `None` for numbers.
+    terms: Option<Terms>,
 }
 
 impl KeyValues {
-    fn read(max_doc: DocId, mut first: impl FnMut(DocId) -> Option<u64>) -> Self {
+    fn read(
+        max_doc: DocId,
+        terms: Option<Terms>,
+        mut first: impl FnMut(DocId) -> Option<u64>,
+    ) -> Self {
         let mut keys = Vec::with_capacity(max_doc as usize);
         let mut missing = Vec::new();
         for doc in 0..max_doc {
@@ -145,7 +195,16 @@ impl KeyValues {
             }
             keys.push(key.unwrap_or(0));
         }
-        Self { keys, missing }
+        Self {
+            keys,
+            missing,
+            terms,
+        }
+    }
+
+    /// A document's text, for a text column.
+    fn text(&self, doc: DocId) -> Option<&str> {
+        self.terms.as_ref()?.get(self.get(doc)?)
     }
 
     #[inline]
@@ -163,64 +222,7 @@ impl KeyValues {
 
     fn size(&self) -> usize {
         (self.keys.capacity() + self.missing.capacity()) * 8
-    }
-}
-
-/// A segment's id column, read out: the id of document `d` is `text[ends[d - 1]..ends[d]]`
-/// (empty when it has none). Resolving ten ids through the column's dictionary decodes a
-/// block of it for each; this is a slice.
-#[derive(Debug)]
-pub struct DocTexts {
-    text: String,
-    ends: Vec<u32>,
-}
-
-impl DocTexts {
-    fn read(column: Option<&StrColumn>, max_doc: DocId) -> tantivy::Result<Self> {
-        let mut by_ord: Vec<(u32, u32)> = Vec::new();
-        let mut terms = String::new();
-        if let Some(column) = column {
-            let all: Vec<u64> = (0..column.num_terms() as u64).collect();
-            by_ord.reserve(all.len());
-            column
-                .dictionary()
-                .sorted_ords_to_term_cb(&all, |bytes| {
-                    let start = terms.len();
-                    terms.push_str(&String::from_utf8_lossy(bytes));
-                    by_ord.push((
-                        u32::try_from(start).unwrap_or(u32::MAX),
-                        u32::try_from(terms.len()).unwrap_or(u32::MAX),
-                    ));
-                })
-                .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-        }
-        let mut text = String::with_capacity(terms.len());
-        let mut ends = Vec::with_capacity(max_doc as usize);
-        for doc in 0..max_doc {
-            let term = column
-                .and_then(|c| c.term_ords(doc).next())
-                .and_then(|ord| by_ord.get(usize::try_from(ord).ok()?))
-                .and_then(|&(start, end)| terms.get(start as usize..end as usize));
-            text.push_str(term.unwrap_or_default());
-            ends.push(u32::try_from(text.len()).map_err(|_| too_big())?);
-        }
-        Ok(Self { text, ends })
-    }
-
-    fn get(&self, doc: DocId) -> &str {
-        let doc = doc as usize;
-        let start = match doc.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = self.ends.get(doc).copied().unwrap_or(start);
-        self.text
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
-    }
-
-    fn size(&self) -> usize {
-        self.text.capacity() + self.ends.capacity() * 4
+            + self.terms.as_ref().map_or(0, Terms::size)
     }
 }
 
@@ -229,7 +231,6 @@ impl DocTexts {
 struct SegmentColumns {
     facets: HashMap<String, Arc<FacetValues>>,
     keys: HashMap<String, Arc<KeyValues>>,
-    ids: Option<Arc<DocTexts>>,
 }
 
 /// The read-out columns of live segments. A generation of the index holds one; each search
@@ -275,29 +276,20 @@ impl ColumnCache {
             let max_doc = segment.max_doc();
             let values = if number {
                 let column = fast.i64(field)?;
-                KeyValues::read(max_doc, |doc| column.first(doc).map(i64_bits))
+                KeyValues::read(max_doc, None, |doc| column.first(doc).map(i64_bits))
             } else {
                 let column = fast.str(field)?;
-                KeyValues::read(max_doc, |doc| {
+                let terms = match &column {
+                    Some(column) => Terms::read(column)?,
+                    None => Terms::default(),
+                };
+                KeyValues::read(max_doc, Some(terms), |doc| {
                     column.as_ref().and_then(|c| c.term_ords(doc).next())
                 })
             };
             let values = Arc::new(values);
             columns.keys.insert(field.to_owned(), values.clone());
             Ok(values)
-        })
-    }
-
-    /// The ids of `segment`'s documents, read out on first use.
-    fn ids(&self, segment: &SegmentReader) -> tantivy::Result<Arc<DocTexts>> {
-        self.with(segment, |columns| {
-            if let Some(ids) = &columns.ids {
-                return Ok(ids.clone());
-            }
-            let column = segment.fast_fields().str(ID_FIELD)?;
-            let ids = Arc::new(DocTexts::read(column.as_ref(), segment.max_doc())?);
-            columns.ids = Some(ids.clone());
-            Ok(ids)
         })
     }
 
@@ -317,7 +309,6 @@ impl ColumnCache {
             .map(|c| {
                 c.facets.values().map(|v| v.size()).sum::<usize>()
                     + c.keys.values().map(|v| v.size()).sum::<usize>()
-                    + c.ids.as_ref().map_or(0, |v| v.size())
             })
             .sum()
     }
@@ -325,6 +316,7 @@ impl ColumnCache {
 
 /// Collects hits and facets.
 pub struct HitCollector<'a> {
+    /// The sort keys, the id always last (so no two hits ever tie, and a sort is never empty).
     pub sort: Vec<SortSpec>,
     /// How many top documents to keep (`start + rows`).
     pub keep: usize,
@@ -373,7 +365,6 @@ pub struct SegmentFruit {
     count: u64,
     top: Vec<Ranked>,
     facets: Vec<Vec<(Arc<str>, u64)>>,
-    error: Option<String>,
 }
 
 /// What the whole search hands back.
@@ -390,12 +381,9 @@ enum KeySource {
     Score {
         desc: bool,
     },
-    /// A read-out column; a string column (`text`) also keeps its dictionary, if the segment
-    /// has one, to name the ordinals.
+    /// A read-out column.
     Column {
         values: Arc<KeyValues>,
-        text: bool,
-        strings: Option<StrColumn>,
         desc: bool,
     },
 }
@@ -440,7 +428,8 @@ impl PartialOrd for Entry {
 
 pub struct HitSegmentCollector {
     sources: Vec<KeySource>,
-    ids: Arc<DocTexts>,
+    /// The id column (also the sort's last key), to name the hits.
+    ids: Arc<KeyValues>,
     keep: usize,
     heap: BinaryHeap<Entry>,
     /// Once the heap is full: the first key part of its worst hit. A match whose first part
@@ -464,21 +453,16 @@ impl Collector for HitCollector<'_> {
         _segment_local_id: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<HitSegmentCollector> {
-        let fast = segment.fast_fields();
         let mut sources = Vec::with_capacity(self.sort.len());
         for spec in &self.sort {
             sources.push(match spec {
                 SortSpec::Score { desc } => KeySource::Score { desc: *desc },
                 SortSpec::Str { field, desc } => KeySource::Column {
                     values: self.columns.key(segment, field, false)?,
-                    text: true,
-                    strings: fast.str(field)?,
                     desc: *desc,
                 },
                 SortSpec::I64 { field, desc } => KeySource::Column {
                     values: self.columns.key(segment, field, true)?,
-                    text: false,
-                    strings: None,
                     desc: *desc,
                 },
             });
@@ -495,7 +479,7 @@ impl Collector for HitCollector<'_> {
         };
         Ok(HitSegmentCollector {
             sources,
-            ids: self.columns.ids(segment)?,
+            ids: self.columns.key(segment, ID_FIELD, false)?,
             keep: self.keep,
             heap: BinaryHeap::with_capacity(self.keep.min(4096) + 1),
             threshold: MISSING,
@@ -518,9 +502,6 @@ impl Collector for HitCollector<'_> {
         let mut ranked = Vec::new();
         let mut per_segment = Vec::with_capacity(fruits.len());
         for fruit in fruits {
-            if let Some(error) = fruit.error {
-                return Err(tantivy::TantivyError::InternalError(error));
-            }
             total += fruit.count;
             ranked.extend(fruit.top);
             per_segment.push(fruit.facets);
@@ -556,107 +537,10 @@ impl Collector for HitCollector<'_> {
 fn key_part(source: &KeySource, doc: DocId, score: Score) -> u128 {
     match source {
         KeySource::Score { desc } => directed(score_bits(score), *desc),
-        KeySource::Column { values, desc, .. } => {
+        KeySource::Column { values, desc } => {
             values.get(doc).map_or(MISSING, |v| directed(v, *desc))
         }
     }
-}
-
-impl HitSegmentCollector {
-    fn harvest_inner(self) -> Result<SegmentFruit, String> {
-        let entries = self.heap.into_vec();
-        // Resolve every ordinal needed with one pass per dictionary.
-        let mut resolved: Vec<HashMap<u64, String>> = Vec::with_capacity(self.sources.len());
-        for (i, source) in self.sources.iter().enumerate() {
-            resolved.push(match source {
-                KeySource::Column {
-                    strings: Some(column),
-                    desc,
-                    ..
-                } => {
-                    let ords = entries
-                        .iter()
-                        .filter(|e| e.key[i] != MISSING)
-                        .map(|e| undirected(e.key[i], *desc))
-                        .collect();
-                    strings(column, ords)?
-                }
-                _ => HashMap::new(),
-            });
-        }
-        let mut top = Vec::with_capacity(entries.len());
-        for entry in &entries {
-            let mut key = Vec::with_capacity(self.sources.len());
-            for (i, (source, &value)) in self.sources.iter().zip(entry.key.iter()).enumerate() {
-                key.push(match source {
-                    KeySource::Column {
-                        text: true, desc, ..
-                    } => {
-                        let text = (value != MISSING)
-                            .then(|| resolved[i].get(&undirected(value, *desc)).cloned())
-                            .flatten();
-                        Merged::Str(text, *desc)
-                    }
-                    _ => Merged::Num(value),
-                });
-            }
-            let id = self.ids.get(entry.doc).to_owned();
-            top.push(Ranked { key, id });
-        }
-        // When most of the segment matched, its totals less the documents that did not match
-        // are the fewer steps.
-        let most = self.count * 2 > u64::from(self.max_doc);
-        let facets = self
-            .facets
-            .iter()
-            .map(|values| {
-                let mut counts = if most {
-                    values.totals.clone()
-                } else {
-                    vec![0u32; values.terms.len()]
-                };
-                if most {
-                    values.count::<false>(&self.matched, false, &mut counts);
-                } else {
-                    values.count::<true>(&self.matched, true, &mut counts);
-                }
-                counts
-                    .iter()
-                    .zip(&values.terms)
-                    .filter(|(c, _)| **c > 0 || self.facet_mincount == 0)
-                    .map(|(c, term)| (term.clone(), u64::from(*c)))
-                    .collect()
-            })
-            .collect();
-        Ok(SegmentFruit {
-            count: self.count,
-            top,
-            facets,
-            error: None,
-        })
-    }
-}
-
-fn undirected(value: u128, desc: bool) -> u64 {
-    let value = value as u64;
-    if desc { u64::MAX - value } else { value }
-}
-
-/// The terms of the given ordinals, read in one ordered pass over the dictionary.
-fn strings(column: &StrColumn, mut ords: Vec<u64>) -> Result<HashMap<u64, String>, String> {
-    ords.sort_unstable();
-    ords.dedup();
-    let mut out = HashMap::with_capacity(ords.len());
-    let mut next = ords.iter();
-    column
-        .dictionary()
-        .sorted_ords_to_term_cb(&ords, |bytes| {
-            if let Some(ord) = next.next() {
-                out.insert(*ord, String::from_utf8_lossy(bytes).into_owned());
-            }
-        })
-        .map_err(|e| e.to_string())?;
-    Ok(out)
 }
 
 impl SegmentCollector for HitSegmentCollector {
@@ -681,19 +565,52 @@ impl SegmentCollector for HitSegmentCollector {
         self.offer(doc, score);
     }
 
-    fn collect_block(&mut self, docs: &[DocId]) {
-        for &doc in docs {
-            self.collect(doc, 0.0);
-        }
-    }
-
     fn harvest(self) -> SegmentFruit {
-        self.harvest_inner().unwrap_or_else(|error| SegmentFruit {
-            count: 0,
-            top: Vec::new(),
-            facets: Vec::new(),
-            error: Some(error),
-        })
+        let entries = self.heap.into_vec();
+        let mut top = Vec::with_capacity(entries.len());
+        for entry in &entries {
+            let mut key = Vec::with_capacity(self.sources.len());
+            for (source, &value) in self.sources.iter().zip(entry.key.iter()) {
+                key.push(match source {
+                    KeySource::Column { values, desc } if values.terms.is_some() => {
+                        Merged::Str(values.text(entry.doc).map(str::to_owned), *desc)
+                    }
+                    _ => Merged::Num(value),
+                });
+            }
+            let id = self.ids.text(entry.doc).unwrap_or_default().to_owned();
+            top.push(Ranked { key, id });
+        }
+        // When most of the segment matched, its totals less the documents that did not match
+        // are the fewer steps.
+        let most = self.count * 2 > u64::from(self.max_doc);
+        let facets = self
+            .facets
+            .iter()
+            .map(|values| {
+                let mut counts = if most {
+                    values.totals.clone()
+                } else {
+                    vec![0u32; values.terms.len()]
+                };
+                if most {
+                    values.count::<false>(&self.matched, &mut counts);
+                } else {
+                    values.count::<true>(&self.matched, &mut counts);
+                }
+                counts
+                    .iter()
+                    .zip(&values.terms)
+                    .filter(|(c, _)| **c > 0 || self.facet_mincount == 0)
+                    .map(|(c, term)| (term.clone(), u64::from(*c)))
+                    .collect()
+            })
+            .collect();
+        SegmentFruit {
+            count: self.count,
+            top,
+            facets,
+        }
     }
 }
 
@@ -702,13 +619,6 @@ impl HitSegmentCollector {
     #[inline(never)]
     fn offer(&mut self, doc: DocId, score: Score) {
         let Some(first_source) = self.sources.first() else {
-            // No sort key: the first documents, in order.
-            if self.heap.len() < self.keep {
-                self.heap.push(Entry {
-                    key: Box::new([]),
-                    doc,
-                });
-            }
             return;
         };
         let first = key_part(first_source, doc, score);

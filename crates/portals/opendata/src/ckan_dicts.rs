@@ -60,16 +60,6 @@ pub struct Translated<'a> {
     pub en: &'a str,
 }
 
-/// Where a licence's text is: a path on this portal is made absolute.
-#[must_use]
-pub fn licence_url(public_url: &str, l: &vocab::Licence) -> String {
-    if l.url.starts_with('/') {
-        format!("{}{}", public_url.trim_end_matches('/'), l.url)
-    } else {
-        l.url.to_owned()
-    }
-}
-
 /// CKAN's licence dict (`license_list`).
 #[derive(Serialize)]
 #[allow(
@@ -97,7 +87,7 @@ impl LicenceDict {
         Self {
             id: l.id,
             title: l.title,
-            url: licence_url(public_url, l),
+            url: l.absolute_url(public_url),
             od_conformance: l.od_conformance,
             osd_conformance: "not reviewed",
             status: "active",
@@ -384,7 +374,7 @@ impl<'a> PackageDict<'a> {
             organization: body.map(|b| OrganizationDict::new(b, 0)),
             license_id: &d.licence,
             license_title: licence.map(|l| l.title),
-            license_url: licence.map(|l| licence_url(public_url, l)),
+            license_url: licence.map(|l| l.absolute_url(public_url)),
             isopen: licence.is_some_and(|l| l.is_open),
             author: None,
             author_email: None,

@@ -120,7 +120,7 @@ pub fn package(
         json!({
             "name": l.id,
             "title": l.title,
-            "path": if l.url.starts_with('/') { format!("{base}{}", l.url) } else { l.url.to_owned() },
+            "path": l.absolute_url(base),
         })
     });
     let mut taken = Vec::new();

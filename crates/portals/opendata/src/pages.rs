@@ -369,13 +369,7 @@ async fn visible(state: &AppState, ctx: &PageCtx, name: &str) -> AppResult<Datas
 /// schema.org `Dataset` in JSON-LD, safe to embed in a `<script>` element.
 fn json_ld(state: &AppState, d: &Dataset, publisher: &LocalizedText) -> String {
     let base = state.config.public_url.trim_end_matches('/');
-    let licence = vocab::licence(&d.licence).map(|l| {
-        if l.url.starts_with('/') {
-            format!("{base}{}", l.url)
-        } else {
-            l.url.to_owned()
-        }
-    });
+    let licence = vocab::licence(&d.licence).map(|l| l.absolute_url(base));
     let temporal = match (&d.temporal_start, &d.temporal_end) {
         (Some(s), Some(e)) => Some(format!("{s}/{e}")),
         (Some(s), None) => Some(format!("{s}/..")),

@@ -18,6 +18,18 @@ pub struct Licence {
     pub is_open: bool,
 }
 
+impl Licence {
+    /// Where the licence text is, absolute: a path on this portal is joined to `public_url`.
+    #[must_use]
+    pub fn absolute_url(&self, public_url: &str) -> String {
+        if self.url.starts_with('/') {
+            format!("{}{}", public_url.trim_end_matches('/'), self.url)
+        } else {
+            self.url.to_owned()
+        }
+    }
+}
+
 /// The licences datasets may carry.
 pub const LICENCES: [Licence; 4] = [
     Licence {

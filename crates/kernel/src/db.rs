@@ -14,6 +14,7 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Timelike, Utc};
@@ -24,6 +25,19 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Decode, Encode, PgPool, Postgres, Sqlite, SqlitePool, Transaction, Type};
 
 pub use sqlx::Error as DbError;
+
+/// Transactions this process has committed, on any pool.
+static COMMITS: AtomicU64 = AtomicU64::new(0);
+
+/// How many transactions this process has committed through [`Tx::commit`]. It grows after
+/// each commit, so a reader that keeps something derived from the database (an index, a
+/// cache) and notes this count before it last looked need not look again while the count is
+/// unchanged: nothing this process wrote since can be missing. Writes of other processes are
+/// not counted.
+#[must_use]
+pub fn commits() -> u64 {
+    COMMITS.load(Ordering::Acquire)
+}
 
 /// Which database the server talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,11 +206,14 @@ impl Db {
 }
 
 impl Tx {
+    /// Commits, then counts the commit in [`commits`].
     pub async fn commit(self) -> Result<(), DbError> {
         match self {
             Self::Sqlite(t) => t.commit().await,
             Self::Postgres(t) => t.commit().await,
-        }
+        }?;
+        COMMITS.fetch_add(1, Ordering::Release);
+        Ok(())
     }
 
     #[must_use]

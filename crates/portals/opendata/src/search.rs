@@ -1,9 +1,11 @@
 //! Catalogue search: each node keeps its own index of the public datasets (in
 //! `<data_dir>/search`, through the platform's `SearchIndex` trait), rebuilt from the database
 //! and kept current from `search_changes`, the log every dataset change appends to in its own
-//! transaction. A search first applies the entries it has not seen (one cheap query when there
-//! are none), so a node answers with its own writes at once and with other nodes' within the
-//! background catch-up interval. `opengov search reindex` appends a `reindex` entry: every node
+//! transaction. A search first applies the entries it has not seen, so a node answers with its
+//! own writes at once and with other nodes' within the background catch-up interval. While
+//! this process has committed nothing since the last look at the log, a search does not look
+//! again: its own writes are all applied, and other nodes' arrive through the background
+//! catch-up. `opengov search reindex` appends a `reindex` entry: every node
 //! then rebuilds its index beside the live one and swaps it in, answering from the old one
 //! meanwhile.
 
@@ -11,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use opengov_kernel::{Db, DbError, Ts, db_run};
+use opengov_kernel::{Db, DbError, Ts, db_run, tx_run};
 use opengov_search::{Document, Hits, Query, Schema, SearchError, SearchIndex, TantivyIndex};
 use opengov_web::{AppError, AppResult, AppState};
 
@@ -35,6 +37,9 @@ pub struct Catalogue {
     /// The last `search_changes.seq` applied; -1 before the first build.
     applied: tokio::sync::Mutex<i64>,
     seen: std::sync::atomic::AtomicI64,
+    /// [`opengov_kernel::db::commits`] as it was before the last look at the log that found
+    /// every entry applied; `u64::MAX` before the first.
+    checked: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Catalogue {
@@ -66,6 +71,7 @@ impl Catalogue {
             opened: std::sync::Mutex::new(None),
             applied: tokio::sync::Mutex::new(-1),
             seen: std::sync::atomic::AtomicI64::new(-1),
+            checked: std::sync::atomic::AtomicU64::new(u64::MAX),
         }
     }
 
@@ -283,19 +289,40 @@ async fn newest(db: &Db) -> Result<i64, DbError> {
     .map(|n| n.unwrap_or(0))
 }
 
-/// Applies the changes this node has not seen yet (building the index first if it never was).
+/// Applies the changes this node has not seen yet (building the index first if it never was),
+/// unless this process has committed nothing since the last look found every change applied.
 pub async fn catch_up(state: &AppState) -> AppResult<()> {
     let catalogue = service(state)?;
+    let commits = opengov_kernel::db::commits();
+    if catalogue.checked.load(std::sync::atomic::Ordering::Acquire) == commits {
+        return Ok(());
+    }
+    apply_changes(state, &catalogue, commits).await
+}
+
+/// Applies the changes this node has not seen yet; `commits` is the process's commit count
+/// read before, recorded as checked once everything up to the newest entry is applied.
+async fn apply_changes(
+    state: &AppState,
+    catalogue: &Arc<Catalogue>,
+    commits: u64,
+) -> AppResult<()> {
     let newest = newest(&state.db).await?;
     if catalogue.seen.load(std::sync::atomic::Ordering::Acquire) >= newest {
+        catalogue
+            .checked
+            .store(commits, std::sync::atomic::Ordering::Release);
         return Ok(());
     }
     let mut applied = catalogue.applied.lock().await;
     if *applied >= newest {
+        catalogue
+            .checked
+            .store(commits, std::sync::atomic::Ordering::Release);
         return Ok(());
     }
     if *applied < 0 {
-        rebuild(state, &catalogue).await?;
+        rebuild(state, catalogue).await?;
         *applied = newest;
     } else {
         let changes: Vec<(i64, String, i64)> = db_run!(&state.db, |c| {
@@ -308,7 +335,7 @@ pub async fn catch_up(state: &AppState) -> AppResult<()> {
         .await
         })?;
         if changes.iter().any(|(_, kind, _)| kind == "reindex") {
-            let count = rebuild(state, &catalogue).await?;
+            let count = rebuild(state, catalogue).await?;
             tracing::info!(documents = count, "search index rebuilt");
         } else {
             let mut ids: Vec<i64> = changes.iter().map(|(_, _, id)| *id).collect();
@@ -340,19 +367,23 @@ pub async fn catch_up(state: &AppState) -> AppResult<()> {
     catalogue
         .seen
         .store(*applied, std::sync::atomic::Ordering::Release);
+    catalogue
+        .checked
+        .store(commits, std::sync::atomic::Ordering::Release);
     Ok(())
 }
 
 /// Asks every node to rebuild its index from the database (`opengov search reindex`).
 pub async fn request_reindex(db: &Db, now: Ts) -> Result<(), DbError> {
-    db_run!(db, |c| sqlx::query(
+    let mut tx = db.begin().await?;
+    tx_run!(&mut tx, |c| sqlx::query(
         "INSERT INTO search_changes (kind, entity_id, created_at) VALUES ('reindex', 0, $1)"
     )
     .bind(now)
-    .execute(c)
+    .execute(&mut *c)
     .await
     .map(|r| r.rows_affected()))?;
-    Ok(())
+    tx.commit().await
 }
 
 /// Keeps this node's index current until shutdown: catches up every two seconds.
@@ -363,7 +394,14 @@ pub fn spawn_catch_up(
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
-            if let Err(err) = catch_up(&state).await {
+            // Always looks at the log: other nodes' and processes' writes are not counted.
+            let looked = match service(&state) {
+                Ok(catalogue) => {
+                    apply_changes(&state, &catalogue, opengov_kernel::db::commits()).await
+                }
+                Err(e) => Err(e),
+            };
+            if let Err(err) = looked {
                 tracing::warn!(?err, "search catch-up failed");
             }
             tokio::select! {

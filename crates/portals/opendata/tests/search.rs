@@ -292,6 +292,54 @@ async fn changes_reach_the_index_at_once_and_reindex_rebuilds_it() {
     let _ = seeded.health;
 }
 
+/// Another node's write is committed outside this process, so this process's commit count does
+/// not tell a search about it: the background catch-up brings it.
+#[tokio::test]
+async fn another_nodes_change_arrives_through_the_background_catch_up() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let (_, before) = search(&app, "q=медпункты").await;
+    assert_eq!(before["result"]["count"], 0);
+    let id = store::by_name(app.db(), "school-clinics-draft")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    // What the other node's transaction leaves in the shared database, written here without
+    // this process's `Tx` so that it is not counted as this process's commit.
+    opengov_kernel::db_run!(app.db(), |c| sqlx::query(
+        "UPDATE datasets SET state = 'published' WHERE id = $1"
+    )
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    opengov_kernel::db_run!(app.db(), |c| sqlx::query(
+        "INSERT INTO search_changes (kind, entity_id, created_at) VALUES ('dataset', $1, $2)"
+    )
+    .bind(id)
+    .bind(Ts(opengov_test_support::start_time()))
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let background = opengov_opendata::search::spawn_catch_up(app.state.clone(), stopped);
+    let mut found = Vec::new();
+    for _ in 0..100 {
+        let (_, after) = search(&app, "q=медпункты").await;
+        found = names(&after);
+        if !found.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(found, vec!["school-clinics-draft"]);
+    stop.send(true).unwrap();
+    background.await.unwrap();
+}
+
 #[tokio::test]
 async fn the_catalogue_page_searches_filters_and_pages_without_javascript() {
     let app = TestApp::spawn().await;

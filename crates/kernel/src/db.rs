@@ -46,6 +46,44 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// A table `ids(wanted)` of the integers in the JSON array bound as `$1` (see
+    /// [`ids_json`]), for `SELECT … FROM {ids} JOIN t ON t.id = ids.wanted`. Its SQL text is the same for any
+    /// number of ids, so the statement is prepared once and kept, where an `IN (1, 2, …)` list
+    /// written into the text is prepared again for every new list (and on SQLite builds a
+    /// temporary b-tree of the list each time). Rows come in no promised order.
+    #[must_use]
+    pub fn ids_table(self) -> &'static str {
+        match self {
+            Self::Sqlite => "(SELECT CAST(value AS INTEGER) AS wanted FROM json_each($1)) AS ids",
+            Self::Postgres => {
+                "(SELECT CAST(value AS BIGINT) AS wanted \
+                 FROM jsonb_array_elements_text(CAST(CAST($1 AS TEXT) AS JSONB)) AS e(value)) AS ids"
+            }
+        }
+    }
+}
+
+/// The ids as the JSON array [`Backend::ids_table`] reads from its parameter, each once (as
+/// an `IN` list would match it once).
+#[must_use]
+pub fn ids_json(ids: &[i64]) -> String {
+    use std::fmt::Write as _;
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = String::with_capacity(ids.len() * 8 + 2);
+    out.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{id}");
+    }
+    out.push(']');
+    out
+}
+
 /// A pool on one of the two backends. Cheap to clone.
 #[derive(Debug, Clone)]
 pub enum Db {
@@ -374,6 +412,15 @@ mod tests {
         assert_eq!(b.to_text(), "2026-01-01T00:00:00.500000Z");
         assert!(a.to_text() < b.to_text());
         assert_eq!(Ts::parse(&b.to_text()).ok(), Some(b));
+    }
+
+    #[test]
+    fn ids_are_written_as_a_json_array() {
+        assert_eq!(ids_json(&[]), "[]");
+        assert_eq!(
+            ids_json(&[7, -1, i64::MAX, 7]),
+            "[-1,7,9223372036854775807]"
+        );
     }
 
     #[test]

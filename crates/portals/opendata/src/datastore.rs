@@ -96,10 +96,13 @@ pub async fn active_ids(db: &Db, ids: &[i64]) -> Result<Vec<i64>, DbError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    // The list is made of integers only.
-    let sql = format!("SELECT resource_id FROM datastore_tables WHERE resource_id IN ({list})");
+    let sql = format!(
+        "SELECT resource_id FROM {} JOIN datastore_tables ON resource_id = ids.wanted",
+        db.backend().ids_table()
+    );
+    let ids = opengov_kernel::db::ids_json(ids);
     db_run!(db, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(&ids)
         .fetch_all(c)
         .await)
 }

@@ -69,19 +69,21 @@ pub async fn of_datasets(db: &Db, dataset_ids: &[i64]) -> Result<Vec<Resource>, 
     if dataset_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = dataset_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let limit = 500 * dataset_ids.len();
+    let limit = 500 * dataset_ids.len() as i64;
     let sql = format!(
-        "SELECT {RESOURCE_COLUMNS} FROM resources WHERE dataset_id IN ({list}) \
-         ORDER BY dataset_id, position, id LIMIT {limit}"
+        "SELECT {RESOURCE_COLUMNS} FROM {} JOIN resources ON resources.dataset_id = ids.wanted \
+         LIMIT $2",
+        db.backend().ids_table()
     );
-    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .fetch_all(c)
-        .await)
+    let ids = opengov_kernel::db::ids_json(dataset_ids);
+    let mut rows: Vec<Resource> =
+        db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(&ids)
+            .bind(limit)
+            .fetch_all(c)
+            .await)?;
+    rows.sort_unstable_by_key(|r| (r.dataset_id, r.position, r.id));
+    Ok(rows)
 }
 
 /// Every resource of many datasets with its current version and whether its table is served,
@@ -108,12 +110,7 @@ pub async fn with_current_of(
     if dataset_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = dataset_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let limit = 500 * dataset_ids.len();
+    let limit = 500 * dataset_ids.len() as i64;
     let sql = format!(
         "SELECT r.id, r.dataset_id, r.position, r.name, r.description, r.kind, r.url, r.format, \
          r.current_version, r.downloads, r.created_at, r.updated_at, \
@@ -121,14 +118,19 @@ pub async fn with_current_of(
          v.media_type AS v_media_type, v.size AS v_size, v.sha256 AS v_sha256, \
          v.downloads AS v_downloads, v.created_at AS v_created_at, v.columns AS v_columns, \
          (t.resource_id IS NOT NULL) AS active \
-         FROM resources r \
+         FROM {} JOIN resources r ON r.dataset_id = ids.wanted \
          LEFT JOIN resource_versions v ON v.resource_id = r.id AND v.version = r.current_version \
          LEFT JOIN datastore_tables t ON t.resource_id = r.id \
-         WHERE r.dataset_id IN ({list}) ORDER BY r.dataset_id, r.position, r.id LIMIT {limit}"
+         LIMIT $2",
+        db.backend().ids_table()
     );
-    let rows: Vec<Row> = db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+    let ids = opengov_kernel::db::ids_json(dataset_ids);
+    let mut rows: Vec<Row> = db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(&ids)
+        .bind(limit)
         .fetch_all(c)
         .await)?;
+    rows.sort_unstable_by_key(|row| (row.r.dataset_id, row.r.position, row.r.id));
     Ok(rows
         .into_iter()
         .map(|row| {

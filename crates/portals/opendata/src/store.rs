@@ -331,19 +331,18 @@ pub async fn history(db: &Db, dataset_id: i64) -> Result<Vec<(Ts, String, String
 /// Datasets by id (any state; callers decide what to show), in the order of `ids`; unknown
 /// ids are left out.
 pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Dataset>, DbError> {
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        let list = chunk
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        let sql = format!("SELECT {COLUMNS} FROM datasets WHERE id IN ({list})");
-        let rows: Vec<Dataset> = db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .fetch_all(c)
-            .await)?;
-        out.extend(rows);
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {} JOIN datasets ON datasets.id = ids.wanted",
+        db.backend().ids_table()
+    );
+    let list = opengov_kernel::db::ids_json(ids);
+    let mut out: Vec<Dataset> = db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(&list)
+        .fetch_all(c)
+        .await)?;
     let position: std::collections::HashMap<i64, usize> =
         ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     out.sort_by_key(|d| position.get(&d.id).copied().unwrap_or(usize::MAX));

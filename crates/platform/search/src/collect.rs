@@ -32,15 +32,28 @@ pub enum SortSpec {
     I64 { field: String, desc: bool },
 }
 
-/// A segment's facet column, read out: the value ordinals of document `d` are
-/// `ords[starts[d]..starts[d + 1]]`, `terms[o]` is the value of ordinal `o`, and `totals[o]`
-/// how many of the segment's documents (deleted ones too) have it.
+/// A segment's facet column, read out: [`Ords`] gives each document's value ordinals,
+/// `terms[o]` is the value of ordinal `o`, and `totals[o]` how many of the segment's documents
+/// (deleted ones too) have it.
 #[derive(Debug)]
 pub struct FacetValues {
-    starts: Vec<u32>,
-    ords: Vec<u32>,
+    ords: Ords,
     terms: Vec<Arc<str>>,
     totals: Vec<u32>,
+}
+
+/// Value ordinals per document.
+#[derive(Debug)]
+enum Ords {
+    /// No document has more than one value (a dataset's publisher, its licence): the ordinal
+    /// of document `d` is `of[d]`, [`Ords::NONE`] when it has none. One read per document.
+    Single { of: Vec<u32> },
+    /// The ordinals of document `d` are `ords[starts[d]..starts[d + 1]]`.
+    Multi { starts: Vec<u32>, ords: Vec<u32> },
+}
+
+impl Ords {
+    const NONE: u32 = u32::MAX;
 }
 
 fn too_big() -> tantivy::TantivyError {
@@ -67,7 +80,13 @@ impl FacetValues {
         if let Some(column) = column {
             for doc in 0..max_doc {
                 for ord in column.term_ords(doc) {
-                    ords.push(u32::try_from(ord).map_err(|_| too_big())?);
+                    // The largest ordinal is the single layout's mark for "no value".
+                    ords.push(
+                        u32::try_from(ord)
+                            .ok()
+                            .filter(|o| *o != Ords::NONE)
+                            .ok_or_else(too_big)?,
+                    );
                 }
                 starts.push(u32::try_from(ords.len()).map_err(|_| too_big())?);
             }
@@ -82,8 +101,23 @@ impl FacetValues {
                 tantivy::TantivyError::InternalError("a facet ordinal has no term".into())
             })? += 1;
         }
+        let single = starts.windows(2).all(|w| w[1] - w[0] <= 1);
+        let ords = if single {
+            let of = starts
+                .windows(2)
+                .map(|w| {
+                    if w[1] > w[0] {
+                        ords[w[0] as usize]
+                    } else {
+                        Ords::NONE
+                    }
+                })
+                .collect();
+            Ords::Single { of }
+        } else {
+            Ords::Multi { starts, ords }
+        };
         Ok(Self {
-            starts,
             ords,
             terms,
             totals,
@@ -93,36 +127,58 @@ impl FacetValues {
     /// Adds the values of the matching documents (`MATCHED`), or takes away those of the
     /// documents that did not match.
     fn count<const MATCHED: bool>(&self, bits: &[u64], counts: &mut [u32]) {
-        let max_doc = self.starts.len().saturating_sub(1);
-        for (i, &word) in bits.iter().enumerate() {
-            let mut word = if MATCHED { word } else { !word };
-            while word != 0 {
-                let doc = i * 64 + word.trailing_zeros() as usize;
-                word &= word - 1;
-                if doc >= max_doc {
-                    break;
+        let tally = |count: &mut u32| {
+            *count = if MATCHED {
+                *count + 1
+            } else {
+                count.saturating_sub(1)
+            };
+        };
+        match &self.ords {
+            Ords::Single { of } => each_doc::<MATCHED>(bits, of.len(), |doc| {
+                if let Some(count) = counts.get_mut(of[doc] as usize) {
+                    tally(count);
                 }
-                let (start, end) = (self.starts[doc] as usize, self.starts[doc + 1] as usize);
-                for &ord in &self.ords[start..end] {
-                    let count = &mut counts[ord as usize];
-                    *count = if MATCHED {
-                        *count + 1
-                    } else {
-                        count.saturating_sub(1)
-                    };
-                }
+            }),
+            Ords::Multi { starts, ords } => {
+                each_doc::<MATCHED>(bits, starts.len().saturating_sub(1), |doc| {
+                    let (start, end) = (starts[doc] as usize, starts[doc + 1] as usize);
+                    for &ord in &ords[start..end] {
+                        tally(&mut counts[ord as usize]);
+                    }
+                });
             }
         }
     }
 
     /// Bytes held.
     fn size(&self) -> usize {
-        (self.starts.capacity() + self.ords.capacity() + self.totals.capacity()) * 4
+        let ords = match &self.ords {
+            Ords::Single { of } => of.capacity(),
+            Ords::Multi { starts, ords } => starts.capacity() + ords.capacity(),
+        };
+        (ords + self.totals.capacity()) * 4
             + self
                 .terms
                 .iter()
                 .map(|t| t.len() + 2 * std::mem::size_of::<usize>())
                 .sum::<usize>()
+    }
+}
+
+/// Calls `f` with each document below `max_doc` whose bit is set (`SET`) or clear.
+#[inline]
+fn each_doc<const SET: bool>(bits: &[u64], max_doc: usize, mut f: impl FnMut(usize)) {
+    for (i, &word) in bits.iter().enumerate() {
+        let mut word = if SET { word } else { !word };
+        while word != 0 {
+            let doc = i * 64 + word.trailing_zeros() as usize;
+            word &= word - 1;
+            if doc >= max_doc {
+                return;
+            }
+            f(doc);
+        }
     }
 }
 

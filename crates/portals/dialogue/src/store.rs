@@ -485,16 +485,15 @@ pub async fn public_events_of(
     if appeal_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = appeal_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
     let sql = format!(
         "SELECT e.appeal_id, e.at, NULL AS actor_name, e.body_id, e.kind, e.visibility, e.note, e.data \
-         FROM appeal_events e WHERE e.appeal_id IN ({list}) AND e.visibility = 'public' ORDER BY e.appeal_id, e.id"
+         FROM {} JOIN appeal_events e ON e.appeal_id = ids.wanted \
+         WHERE e.visibility = 'public' ORDER BY e.appeal_id, e.id",
+        db.backend().ids_table()
     );
+    let ids = opengov_kernel::db::ids_json(appeal_ids);
     let rows: Vec<EventOfRow> = db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(&ids)
         .fetch_all(c)
         .await)?;
     Ok(rows.into_iter().map(|r| (r.appeal_id, r.event)).collect())
@@ -736,16 +735,14 @@ pub async fn overdue_in(
     if bodies.is_empty() {
         return Ok(Vec::new());
     }
-    let list = bodies
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
     let sql = format!(
-        "SELECT {LIST_COLUMNS} FROM appeals WHERE body_id IN ({list}) AND is_open = TRUE AND due_at < $1 \
-         ORDER BY due_at, id LIMIT $2"
+        "SELECT {LIST_COLUMNS} FROM {} JOIN appeals ON appeals.body_id = ids.wanted \
+         WHERE is_open = TRUE AND due_at < $2 ORDER BY due_at, id LIMIT $3",
+        db.backend().ids_table()
     );
+    let ids = opengov_kernel::db::ids_json(bodies);
     db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(&ids)
         .bind(now)
         .bind(limit.clamp(1, 500))
         .fetch_all(c)
@@ -867,11 +864,14 @@ pub async fn categories_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<CategoryRow>,
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let sql = format!(
-        "SELECT id, body_id, code, name_kk, name_ru, name_en FROM appeal_categories WHERE id IN ({list})"
+        "SELECT id, body_id, code, name_kk, name_ru, name_en \
+         FROM {} JOIN appeal_categories ON appeal_categories.id = ids.wanted",
+        db.backend().ids_table()
     );
+    let ids = opengov_kernel::db::ids_json(ids);
     db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(&ids)
         .fetch_all(c)
         .await)
 }

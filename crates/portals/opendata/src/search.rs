@@ -307,18 +307,21 @@ async fn apply_changes(
     catalogue: &Arc<Catalogue>,
     commits: u64,
 ) -> AppResult<()> {
+    apply_unseen(state, catalogue).await?;
+    catalogue
+        .checked
+        .store(commits, std::sync::atomic::Ordering::Release);
+    Ok(())
+}
+
+/// Applies every entry of the log up to its newest (one query when there are none).
+async fn apply_unseen(state: &AppState, catalogue: &Arc<Catalogue>) -> AppResult<()> {
     let newest = newest(&state.db).await?;
     if catalogue.seen.load(std::sync::atomic::Ordering::Acquire) >= newest {
-        catalogue
-            .checked
-            .store(commits, std::sync::atomic::Ordering::Release);
         return Ok(());
     }
     let mut applied = catalogue.applied.lock().await;
     if *applied >= newest {
-        catalogue
-            .checked
-            .store(commits, std::sync::atomic::Ordering::Release);
         return Ok(());
     }
     if *applied < 0 {
@@ -367,9 +370,6 @@ async fn apply_changes(
     catalogue
         .seen
         .store(*applied, std::sync::atomic::Ordering::Release);
-    catalogue
-        .checked
-        .store(commits, std::sync::atomic::Ordering::Release);
     Ok(())
 }
 
@@ -395,12 +395,8 @@ pub fn spawn_catch_up(
     tokio::spawn(async move {
         loop {
             // Always looks at the log: other nodes' and processes' writes are not counted.
-            let looked = match service(&state) {
-                Ok(catalogue) => {
-                    apply_changes(&state, &catalogue, opengov_kernel::db::commits()).await
-                }
-                Err(e) => Err(e),
-            };
+            let commits = opengov_kernel::db::commits();
+            let looked = async { apply_changes(&state, &service(&state)?, commits).await }.await;
             if let Err(err) = looked {
                 tracing::warn!(?err, "search catch-up failed");
             }

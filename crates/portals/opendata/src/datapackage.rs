@@ -181,8 +181,7 @@ pub async fn datapackage(
         .by_id(d.body_id)
         .map(|b| b.name.en.clone())
         .unwrap_or_default();
-    let list = resources::of_dataset(&state.db, d.id).await?;
-    let current = resources::current_versions(&state.db, d.id).await?;
+    let (list, current) = resources::of_dataset_with_current(&state.db, d.id).await?;
     let base = state.config.public_url.trim_end_matches('/');
     let mut schemas = Vec::new();
     for r in &list {

@@ -715,10 +715,9 @@ async fn catalog(State(state): State<AppState>, ctx: PageCtx, ext: &str) -> AppR
     g.add(&cat, "dcat:themeTaxonomy", themes.clone());
     g.add(&themes, "rdf:type", iri(expand("skos:ConceptScheme")));
     g.add(&themes, "dct:title", lang("Data theme", "en"));
-    // Two queries for the resources of the whole page, not two per dataset.
+    // One query for the resources of the whole page, not one per dataset.
     let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
-    let all = resources::of_datasets(&state.db, &ids).await?;
-    let current = resources::current_versions_of(&state.db, &ids).await?;
+    let (all, current) = resources::of_datasets_with_current(&state.db, &ids).await?;
     for d in &rows {
         let list: Vec<Resource> = all
             .iter()
@@ -818,8 +817,7 @@ async fn dataset(
         .ok_or(AppError::NotFound)?;
     let base = state.config.public_url.trim_end_matches('/').to_owned();
     let directory = opengov_bodies::directory::get(&state).await?;
-    let list = resources::of_dataset(&state.db, d.id).await?;
-    let current = resources::current_versions(&state.db, d.id).await?;
+    let (list, current) = resources::of_dataset_with_current(&state.db, d.id).await?;
     let mut g = Graph::default();
     add_dataset(
         &mut g,

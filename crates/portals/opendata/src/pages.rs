@@ -430,9 +430,8 @@ pub async fn show(
         })
         .collect();
     let publisher = body.map(|b| b.name.clone()).unwrap_or_default();
-    let current = crate::resources::current_versions(&state.db, d.id).await?;
-    let resources = crate::resources::of_dataset(&state.db, d.id)
-        .await?
+    let (list, current) = crate::resources::of_dataset_with_current(&state.db, d.id).await?;
+    let resources = list
         .into_iter()
         .map(|r| {
             let detail = match current.iter().find(|(id, _)| *id == r.id) {

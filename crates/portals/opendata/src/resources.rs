@@ -153,21 +153,29 @@ pub async fn with_current_of(
         .collect())
 }
 
-/// Current versions of every resource of a dataset: `(resource id, version)`.
-pub async fn current_versions(db: &Db, dataset_id: i64) -> Result<Vec<(i64, Version)>, DbError> {
-    current_versions_of(db, &[dataset_id]).await
+/// The resources of a dataset and the current version of each that has one, in one query.
+pub async fn of_dataset_with_current(
+    db: &Db,
+    dataset_id: i64,
+) -> Result<(Vec<Resource>, Vec<(i64, Version)>), DbError> {
+    of_datasets_with_current(db, &[dataset_id]).await
 }
 
-/// Current versions of every resource of many datasets, in one query.
-pub async fn current_versions_of(
+/// The resources of many datasets, in dataset order then position, and the current version of
+/// each that has one, `(resource id, version)`, in one query.
+pub async fn of_datasets_with_current(
     db: &Db,
     dataset_ids: &[i64],
-) -> Result<Vec<(i64, Version)>, DbError> {
-    Ok(with_current_of(db, dataset_ids)
-        .await?
-        .into_iter()
-        .filter_map(|(r, v, _)| v.map(|v| (r.id, v)))
-        .collect())
+) -> Result<(Vec<Resource>, Vec<(i64, Version)>), DbError> {
+    let mut list = Vec::new();
+    let mut current = Vec::new();
+    for (r, v, _) in with_current_of(db, dataset_ids).await? {
+        if let Some(v) = v {
+            current.push((r.id, v));
+        }
+        list.push(r);
+    }
+    Ok((list, current))
 }
 
 async fn versions(db: &Db, resource_id: i64) -> Result<Vec<Version>, DbError> {

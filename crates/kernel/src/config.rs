@@ -181,6 +181,11 @@ pub struct Limits {
     pub body_bytes: usize,
     /// Largest uploaded file, in bytes.
     pub upload_bytes: u64,
+    /// Seconds a request may take before it gets 408 (requests sending files excepted).
+    pub request_secs: u64,
+    /// Seconds a file upload may wait for the client's next bytes; an upload has no overall
+    /// time limit.
+    pub upload_idle_secs: u64,
     /// Sign-in attempts allowed per account in `signin_window_secs`.
     pub signin_per_account: u32,
     /// Sign-in attempts allowed per client address in `signin_window_secs`.
@@ -199,6 +204,8 @@ impl Default for Limits {
         Self {
             body_bytes: 2 * 1024 * 1024,
             upload_bytes: 2 * 1024 * 1024 * 1024,
+            request_secs: 60,
+            upload_idle_secs: 60,
             signin_per_account: 5,
             signin_per_ip: 30,
             signin_window_secs: 15 * 60,

@@ -5,7 +5,6 @@
 //! guard → body limit → timeout → the route's handler. See ARCHITECTURE.md for the walkthrough.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -20,7 +19,6 @@ use opengov_web::state::NavItem;
 use opengov_web::{AppState, auth, csrf, ctx, error, headers, metrics};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Why the application could not start.
@@ -164,7 +162,7 @@ pub fn router(state: AppState) -> Router {
         .merge(opengov_opendata::router())
         .fallback(crate::home::not_found);
     routes
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_mins(1)))
+        .layer(from_fn_with_state(state.clone(), opengov_web::timeout::limit))
         .layer(DefaultBodyLimit::max(state.config.limits.body_bytes))
         .layer(CatchPanicLayer::new())
         .layer(from_fn_with_state(state.clone(), csrf::verify))

@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod ratelimit;
 pub mod services;
 pub mod state;
+pub mod timeout;
 pub mod upload;
 pub mod xml;
 

@@ -738,6 +738,75 @@ async fn files_of_drafts_stay_inside_the_body_and_uploads_respect_the_limit() {
     assert_eq!(s, 404);
 }
 
+/// A multipart body whose file part arrives in `pieces` of 1 KiB, `gap` apart, with a pause of
+/// `stall` after the second piece.
+fn trickled(pieces: usize, gap: std::time::Duration, stall: std::time::Duration) -> reqwest::Body {
+    let chunks = futures_util::stream::unfold(0usize, move |i| async move {
+        if i > pieces + 1 {
+            return None;
+        }
+        let bytes: Vec<u8> = match i {
+            0 => b"--XBOUNDARY\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nSlow\r\n--XBOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.csv\"\r\nContent-Type: text/csv\r\n\r\na,b\n".to_vec(),
+            i if i <= pieces => {
+                tokio::time::sleep(if i == 3 { stall } else { gap }).await;
+                b"1,2\n".repeat(256)
+            }
+            _ => b"\r\n--XBOUNDARY--\r\n".to_vec(),
+        };
+        Some((Ok::<_, std::io::Error>(bytes), i + 1))
+    });
+    reqwest::Body::wrap_stream(chunks)
+}
+
+#[tokio::test]
+async fn a_slow_upload_is_kept_however_long_it_takes_and_a_stalled_one_is_refused() {
+    let app = TestApp::spawn_with(|c| {
+        c.limits.request_secs = 1;
+        c.limits.upload_idle_secs = 1;
+    })
+    .await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "slow")).await;
+    let send = |body: reqwest::Body| {
+        let publisher = publisher.clone();
+        let app = &app;
+        async move {
+            let token = app.csrf(&publisher).await;
+            publisher
+                .post(app.url(&format!("/data/slow/resources?_csrf={token}")))
+                .header("content-type", "multipart/form-data; boundary=XBOUNDARY")
+                .body(body)
+                .send()
+                .await
+        }
+    };
+    let resources = || async {
+        db_run!(app.db(), |c| sqlx::query_as::<_, (i64, i64)>(
+            "SELECT COUNT(*), COALESCE(MAX(v.size), 0) FROM resources r \
+             JOIN resource_versions v ON v.resource_id = r.id"
+        )
+        .fetch_one(c)
+        .await)
+        .unwrap()
+    };
+    // Eight pieces 300 ms apart: 2.4 s, more than twice the request limit, never idle for 1 s.
+    let gap = std::time::Duration::from_millis(300);
+    let res = send(trickled(8, gap, gap)).await.unwrap();
+    assert_eq!(res.status(), 303, "a slow upload is not cut off");
+    assert_eq!(resources().await, (1, 4 + 8 * 1024), "every byte is kept");
+    // The same upload with a 2.5 s pause: refused, nothing new kept.
+    let stalled = send(trickled(8, gap, std::time::Duration::from_millis(2500))).await;
+    if let Ok(res) = stalled {
+        assert_eq!(res.status(), 400);
+    }
+    assert_eq!(
+        resources().await,
+        (1, 4 + 8 * 1024),
+        "nothing of it is kept"
+    );
+}
+
 #[tokio::test]
 async fn compliance_compares_the_approved_list_with_what_the_body_published() {
     let app = TestApp::spawn().await;

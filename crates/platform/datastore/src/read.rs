@@ -6,9 +6,12 @@
 //! is read by a helper thread that hands rows over a bounded channel (calamine still
 //! keeps the workbook's shared strings in memory, which the zip limits bound).
 //!
-//! * **Delimited text**: the encoding is decided from the first 64 KiB: a UTF-16 byte
-//!   order mark means UTF-16, valid UTF-8 (with or without BOM) means UTF-8, anything
-//!   else is read as Windows-1251, transcoded while streaming. The delimiter is the one
+//! * **Delimited text**: a UTF-16 byte order mark means UTF-16 and a UTF-8 one UTF-8.
+//!   Otherwise a file is UTF-8 when it all is, or when its valid characters of more than
+//!   one byte outnumber its invalid sequences (a damaged UTF-8 file, whose reader reports
+//!   the damaged row); anything else is read as Windows-1251, transcoded while streaming.
+//!   The whole file decides, not its first rows: the rest is scanned when the first
+//!   64 KiB are valid UTF-8. The delimiter is the one
 //!   of `,` `;` TAB `|` that is most consistent over the first 20 lines (see
 //!   [`detect_delimiter`]). Quoting is RFC 4180; a stray quote inside an unquoted field
 //!   is kept as a character. Lines that are empty or only whitespace, and rows whose
@@ -652,6 +655,70 @@ struct DelimitedRows {
     problems: Vec<RowProblem>,
 }
 
+/// Whether a file without a byte order mark is UTF-8: its characters of more than one byte
+/// that are valid UTF-8 are counted against its byte sequences that are not, over the whole
+/// file (`head`, already read, then the rest of `file` in 1 MiB pieces unless `complete`).
+/// Windows-1251 Cyrillic is almost never valid UTF-8, so such a file has far more invalid
+/// sequences than valid ones, wherever its Cyrillic starts; a UTF-8 file with a few damaged
+/// bytes stays UTF-8, and its reader then reports the damaged row.
+fn is_utf8(file: &mut File, head: &[u8], complete: bool) -> bool {
+    let multibyte = |bytes: &[u8]| bytes.iter().filter(|b| **b >= 0xC0).count() as u64;
+    let (mut valid, mut invalid) = (0u64, 0u64);
+    let mut buf = vec![
+        0u8;
+        if complete {
+            head.len()
+        } else {
+            (1 << 20).max(head.len())
+        }
+    ];
+    buf[..head.len()].copy_from_slice(head);
+    let mut filled = head.len();
+    loop {
+        // Check `buf[..filled]`, keeping a character cut by its end for the next piece.
+        let mut at = 0;
+        let mut carried = 0;
+        while at < filled {
+            match std::str::from_utf8(&buf[at..filled]) {
+                Ok(_) => {
+                    valid += multibyte(&buf[at..filled]);
+                    at = filled;
+                }
+                Err(e) => {
+                    valid += multibyte(&buf[at..at + e.valid_up_to()]);
+                    if let Some(len) = e.error_len() {
+                        invalid += 1;
+                        at += e.valid_up_to() + len;
+                    } else {
+                        let from = at + e.valid_up_to();
+                        buf.copy_within(from..filled, 0);
+                        carried = filled - from;
+                        at = filled;
+                    }
+                }
+            }
+        }
+        if complete {
+            invalid += u64::from(carried > 0);
+            break;
+        }
+        let read = loop {
+            match file.read(&mut buf[carried..]) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                // The reader that follows reports the error.
+                Err(_) => return invalid <= valid,
+                Ok(n) => break n,
+            }
+        };
+        if read == 0 {
+            invalid += u64::from(carried > 0);
+            break;
+        }
+        filled = carried + read;
+    }
+    invalid <= valid
+}
+
 impl DelimitedRows {
     fn open(path: &Path, limits: &Limits) -> Result<Self, ReadError> {
         let mut file = File::open(path)?;
@@ -676,20 +743,21 @@ impl DelimitedRows {
                 if body.contains(&0) {
                     return Err(ReadError::Binary);
                 }
-                match std::str::from_utf8(body) {
-                    Ok(s) => (None, if bom { 3 } else { 0 }, s.to_owned()),
-                    Err(e) if e.error_len().is_none() && !complete => {
-                        let s = String::from_utf8_lossy(&body[..e.valid_up_to()]);
-                        (None, if bom { 3 } else { 0 }, s.into_owned())
-                    }
-                    Err(_) => {
-                        let (s, _) = WINDOWS_1251.decode_without_bom_handling(body);
-                        (
-                            Some(WINDOWS_1251.new_decoder_without_bom_handling()),
-                            0,
-                            s.into_owned(),
-                        )
-                    }
+                // The whole file decides, not its first rows: a Windows-1251 file may keep
+                // its Cyrillic for later rows, as a column's type may show only late.
+                if bom || is_utf8(&mut file, body, complete) {
+                    let text = String::from_utf8_lossy(match std::str::from_utf8(body) {
+                        Ok(_) => body,
+                        Err(e) => &body[..e.valid_up_to()],
+                    });
+                    (None, if bom { 3 } else { 0 }, text.into_owned())
+                } else {
+                    let (s, _) = WINDOWS_1251.decode_without_bom_handling(body);
+                    (
+                        Some(WINDOWS_1251.new_decoder_without_bom_handling()),
+                        0,
+                        s.into_owned(),
+                    )
                 }
             };
         if text.trim().is_empty() && complete {

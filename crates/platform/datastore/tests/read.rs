@@ -614,3 +614,64 @@ fn errors_read_as_plain_english() {
     });
     assert!(e.to_string().contains("20000"));
 }
+
+#[test]
+fn a_windows_1251_file_is_recognised_by_rows_far_past_its_first_64_kib() {
+    // A Latin header and 100 KiB of numbers first; the Cyrillic comes only at the end.
+    let mut text = String::from("id;city\n");
+    for i in 0..10_000 {
+        text.extend([i.to_string(), ";".into(), (i * 7).to_string(), "\n".into()]);
+    }
+    text.push_str("10000;Қостанай облысы\n10001;Усть-Каменогорск\n");
+    let text = text.replace('Қ', "К");
+    let (bytes, _, had_errors) = encoding_rs::WINDOWS_1251.encode(&text);
+    assert!(!had_errors);
+    assert!(bytes.len() > 100 * 1024);
+    let (cols, data, problems) = csv(&bytes);
+    assert_eq!(cols, ["id", "city"]);
+    assert_eq!(data.len(), 10_002);
+    assert_eq!(data[10_000], ["10000", "Костанай облысы"]);
+    assert_eq!(data[10_001], ["10001", "Усть-Каменогорск"]);
+    assert!(problems.is_empty());
+}
+
+#[test]
+fn a_utf8_file_damaged_past_its_first_64_kib_names_the_damaged_row() {
+    // Genuine UTF-8 Cyrillic throughout, and one broken byte in row 9,001.
+    let mut bytes = b"id,name\n".to_vec();
+    for i in 1..=12_000 {
+        if i == 9_001 {
+            bytes.extend_from_slice(b"9001,\xD0\n");
+        } else {
+            bytes.extend_from_slice(format!("{i},Ақтөбе\n").as_bytes());
+        }
+    }
+    assert!(bytes.len() > 100 * 1024);
+    let mut rows = open_bytes(&bytes, Format::Delimited).unwrap();
+    let mut rec = StringRecord::new();
+    let err = loop {
+        match rows.next(&mut rec) {
+            Ok(true) => assert_eq!(&rec[1], "Ақтөбе", "read as UTF-8, not as Windows-1251"),
+            Ok(false) => panic!("the damaged row was not reported"),
+            Err(e) => break e,
+        }
+    };
+    assert!(matches!(err, ReadError::Encoding { row: 9_001 }), "{err:?}");
+}
+
+#[test]
+fn a_short_utf8_file_with_one_damaged_byte_is_still_utf8() {
+    let mut bytes = "id,name\n1,Алматы\n2,Астана\n3,Шымкент\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"4,\xFF\n");
+    let mut rows = open_bytes(&bytes, Format::Delimited).unwrap();
+    let mut rec = StringRecord::new();
+    assert!(rows.next(&mut rec).unwrap());
+    assert_eq!(&rec[1], "Алматы");
+    assert!(rows.next(&mut rec).unwrap() && rows.next(&mut rec).unwrap());
+    assert!(matches!(
+        rows.next(&mut rec),
+        Err(ReadError::Encoding { row: 4 })
+    ));
+}

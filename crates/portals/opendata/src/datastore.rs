@@ -204,12 +204,28 @@ pub async fn fixed_types(db: &Db, resource_id: i64) -> Result<Vec<(String, Colum
 /// the current version, in one transaction.
 pub async fn fix_types(
     state: &AppState,
+    user: &opengov_web::auth::CurrentUser,
+    d: &crate::store::Dataset,
     resource_id: i64,
     version: i64,
     types: &[(String, Option<ColumnType>)],
 ) -> Result<(), DbError> {
     let now = state.now();
     let mut tx = state.db.begin().await?;
+    // The officials' choice is part of the dataset's record, as any other change to it.
+    let fixed: serde_json::Map<String, serde_json::Value> = types
+        .iter()
+        .map(|(name, ty)| (name.clone(), json!(ty.map(ColumnType::as_str))))
+        .collect();
+    opengov_audit::append(
+        &mut tx,
+        now,
+        &opengov_audit::Actor::official(user.id, &user.display_name),
+        opengov_audit::Event::new("dataset.column_types_fixed", "dataset", d.id)
+            .body(Some(d.body_id))
+            .data(json!({ "resource": resource_id, "version": version, "types": fixed })),
+    )
+    .await?;
     tx_run!(&mut tx, |c| sqlx::query(
         "DELETE FROM datastore_column_types WHERE resource_id = $1"
     )

@@ -350,6 +350,9 @@ fn history_label(ctx: &PageCtx, action: &str) -> String {
         "dataset.published" => "dataset-history-published",
         "dataset.withdrawn" => "dataset-history-withdrawn",
         "dataset.unpublished" => "dataset-history-unpublished",
+        "dataset.resource_added" => "dataset-history-resource-added",
+        "dataset.resource_replaced" => "dataset-history-resource-replaced",
+        "dataset.column_types_fixed" => "dataset-history-column-types-fixed",
         _ => return action.to_owned(),
     };
     ctx.t(key)

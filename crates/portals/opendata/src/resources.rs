@@ -926,7 +926,8 @@ pub async fn fix_types(
         };
         types.push((field.id.clone(), ty));
     }
-    crate::datastore::fix_types(&state, r.id, r.current_version, &types).await?;
+    let user = ctx.user.as_ref().ok_or(AppError::SignInRequired)?;
+    crate::datastore::fix_types(&state, user, &d, r.id, r.current_version, &types).await?;
     Ok(Redirect::to(&format!(
         "/data/{}/resources/{}?done=notice-datastore-reload",
         d.name, r.id

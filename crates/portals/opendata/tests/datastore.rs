@@ -1434,4 +1434,20 @@ async fn only_the_bodys_publisher_fixes_types_and_cells_that_do_not_fit_are_list
         html.contains("<option value=\"integer\" selected>"),
         "{html}"
     );
+    // The fix is in the dataset's history, named in the reader's language like every entry.
+    let (_, html) = get(&anon, app.url("/data/codes?lang=ru")).await;
+    assert!(html.contains("Закреплены типы столбцов"), "{html}");
+    assert!(html.contains("Добавлен ресурс"), "{html}");
+    assert!(
+        !html.contains("dataset.column_types_fixed") && !html.contains("dataset.resource_added")
+    );
+    let entry: String = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT payload FROM audit_log WHERE action = 'dataset.column_types_fixed'"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+    assert_eq!(entry["types"]["code"], "integer");
+    assert!(entry["types"]["label"].is_null());
 }

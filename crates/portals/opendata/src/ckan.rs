@@ -1,8 +1,10 @@
 //! CKAN Action API v3 (`/api/3/action/{name}` and `/api/action/{name}`), so existing CKAN
 //! clients and harvesters read the catalogue unchanged: the `{help, success, result}` envelope,
 //! CKAN's error types and status codes, parameters from the query string (GET) or a JSON or form
-//! body (POST). Read actions here: `status_show`, `package_list`, `package_show`,
-//! `license_list`, `organization_list`, `organization_show`, `resource_show`; and the write
+//! body (POST). Read actions here: `status_show`, `package_list`,
+//! `current_package_list_with_resources`, `package_show`, `package_search`, `license_list`,
+//! `organization_list`, `organization_show`, `group_list` and `group_show` (the EU data themes),
+//! `tag_list` (the keywords), `resource_show`, the datastore's actions; and the write
 //! actions of [`crate::ckan_write`]. Unknown actions are a 400, as in
 //! CKAN. Drafts and private datasets are not found (404) unless the caller's token belongs to
 //! an official of the owning body.
@@ -132,10 +134,23 @@ fn params(
     body: &[u8],
 ) -> Result<HashMap<String, Value>, CkanError> {
     let mut out: HashMap<String, Value> = HashMap::new();
-    if let Some(q) = query {
-        for (k, v) in url::form_urlencoded::parse(q.as_bytes()) {
-            out.insert(k.into_owned(), Value::String(v.into_owned()));
+    // As in CKAN, a key given more than once is a list (`groups=a&groups=b`).
+    let pairs = |out: &mut HashMap<String, Value>, text: &[u8]| {
+        for (k, v) in url::form_urlencoded::parse(text) {
+            let v = Value::String(v.into_owned());
+            match out.entry(k.into_owned()) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(v);
+                }
+                std::collections::hash_map::Entry::Occupied(mut e) => match e.get_mut() {
+                    Value::Array(items) => items.push(v),
+                    first => *first = Value::Array(vec![first.take(), v]),
+                },
+            }
         }
+    };
+    if let Some(q) = query {
+        pairs(&mut out, q.as_bytes());
     }
     if body.is_empty() {
         return Ok(out);
@@ -154,9 +169,7 @@ fn params(
             }
         }
     } else {
-        for (k, v) in url::form_urlencoded::parse(body) {
-            out.insert(k.into_owned(), Value::String(v.into_owned()));
-        }
+        pairs(&mut out, body);
     }
     Ok(out)
 }
@@ -293,6 +306,37 @@ pub(crate) async fn run(
             let names = store::public_names(&state.db, limit.max(1), offset).await?;
             Answer::written(&names)
         }
+        "current_package_list_with_resources" => {
+            let limit = int_param(p, "limit", 10)?;
+            let page = int_param(p, "page", 1)?;
+            if limit < 1 {
+                return Err(CkanError::Validation(
+                    json!({ "limit": ["Must be a positive integer"] }),
+                ));
+            }
+            if page < 1 {
+                return Err(CkanError::Validation(
+                    json!({ "page": ["Must be a positive integer"] }),
+                ));
+            }
+            // `offset` wins over CKAN's older `page`, which counts pages of `limit`.
+            let offset = match p.get("offset") {
+                Some(_) => int_param(p, "offset", 0)?,
+                None => (page - 1).saturating_mul(limit),
+            };
+            if offset < 0 {
+                return Err(CkanError::Validation(
+                    json!({ "offset": ["Must be a natural number"] }),
+                ));
+            }
+            let datasets = store::recently_changed(&state.db, limit, offset).await?;
+            let directory = opengov_bodies::directory::get(state).await?;
+            let rows = resource_rows(state, &datasets).await?;
+            Answer::written(&package_dicts(state, &datasets, &rows, &directory))
+        }
+        "group_list" => group_list(state, p).await,
+        "group_show" => group_show(state, p).await,
+        "tag_list" => tag_list(state, p).await,
         "package_show" => {
             let key = str_param(p, "id")
                 .or_else(|| str_param(p, "name"))
@@ -381,6 +425,198 @@ pub(crate) async fn run(
             "Action name not known: {}",
             action.chars().take(100).collect::<String>()
         ))),
+    }
+}
+
+/// A list parameter: a JSON array, a JSON array written as a string, or comma-separated names.
+fn list_param(p: &HashMap<String, Value>, name: &str) -> Result<Option<Vec<String>>, CkanError> {
+    let bad = || CkanError::Validation(json!({ name: ["Must be a list of names"] }));
+    match p.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned).ok_or_else(bad))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some),
+        Some(Value::String(s)) if s.trim_start().starts_with('[') => {
+            serde_json::from_str(s).map(Some).map_err(|_| bad())
+        }
+        Some(Value::String(s)) => Ok(Some(
+            s.split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        )),
+        Some(_) => Err(bad()),
+    }
+}
+
+/// Every value of one facet over the public catalogue, with the number of public datasets that
+/// have it: the themes for `group_list`/`group_show`, the keywords for `tag_list`. The search
+/// index counts them, as it counts `package_search`'s facets, so the two always agree.
+async fn public_facet(state: &AppState, field: &str) -> Result<HashMap<String, u64>, CkanError> {
+    let directory = opengov_bodies::directory::get(state).await?;
+    let query = opengov_search::Query {
+        fq: vec![crate::search::visibility(None, false, &directory)],
+        rows: 0,
+        facets: vec![field.to_owned()],
+        facet_limit: usize::MAX,
+        facet_mincount: 1,
+        ..opengov_search::Query::default()
+    };
+    crate::search::catch_up(state).await?;
+    let hits = crate::search::service(state)?.search(query).await?;
+    Ok(hits
+        .facets
+        .into_iter()
+        .filter(|(f, _)| f == field)
+        .flat_map(|(_, values)| values)
+        .collect())
+}
+
+/// `group_list`: the EU data themes as CKAN groups (`groups`, `sort` by `name`, `title` or
+/// `package_count`, `limit`, `offset`, `all_fields`).
+async fn group_list(state: &AppState, p: &HashMap<String, Value>) -> Result<Answer, CkanError> {
+    let all_fields = bool_param(p, "all_fields", false)?;
+    let wanted = list_param(p, "groups")?;
+    let limit = int_param(p, "limit", 1000)?;
+    let offset = int_param(p, "offset", 0)?;
+    if limit < 0 || offset < 0 {
+        return Err(CkanError::Validation(
+            json!({ "limit": ["Must be a natural number"] }),
+        ));
+    }
+    let sort = str_param(p, "sort")
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or("title asc")
+        .to_owned();
+    let mut words = sort.split_whitespace();
+    let field = words.next().unwrap_or_default().to_owned();
+    let descending = match words.next().map(str::to_ascii_lowercase).as_deref() {
+        None | Some("asc") => false,
+        Some("desc") => true,
+        Some(_) => {
+            return Err(CkanError::Validation(
+                json!({ "sort": [format!("Cannot sort by {sort:?}")] }),
+            ));
+        }
+    };
+    if !matches!(field.as_str(), "name" | "title" | "package_count") || words.next().is_some() {
+        return Err(CkanError::Validation(
+            json!({ "sort": [format!("Cannot sort by {sort:?}")] }),
+        ));
+    }
+    let counts = public_facet(state, "groups").await?;
+    let mut groups: Vec<(&'static vocab::Term, String, u64)> = vocab::THEMES
+        .iter()
+        .map(|t| {
+            let name = t.code.to_lowercase();
+            let count = counts.get(&name).copied().unwrap_or(0);
+            (t, name, count)
+        })
+        .filter(|(_, name, _)| {
+            wanted
+                .as_ref()
+                .is_none_or(|w| w.iter().any(|n| n.eq_ignore_ascii_case(name)))
+        })
+        .collect();
+    groups.sort_by(|a, b| {
+        let order = match field.as_str() {
+            "name" => a.1.cmp(&b.1),
+            "package_count" => a.2.cmp(&b.2),
+            _ => a.0.en.cmp(b.0.en),
+        };
+        // Equal counts stay in name order either way.
+        if descending { order.reverse() } else { order }.then_with(|| a.1.cmp(&b.1))
+    });
+    let page = groups
+        .into_iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX));
+    if all_fields {
+        Answer::written(
+            &page
+                .map(|(t, _, count)| crate::ckan_dicts::Group::new(t, Some(count)))
+                .collect::<Vec<_>>(),
+        )
+    } else {
+        Answer::written(&page.map(|(_, name, _)| name).collect::<Vec<_>>())
+    }
+}
+
+/// `group_show`: one theme by name (`agri`) or id (`AGRI`), with its public dataset count and,
+/// with `include_datasets`, its most recently changed public datasets (at most 1,000).
+async fn group_show(state: &AppState, p: &HashMap<String, Value>) -> Result<Answer, CkanError> {
+    let key = str_param(p, "id")
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| CkanError::Validation(json!({ "id": ["Missing value"] })))?;
+    let term = vocab::THEMES
+        .iter()
+        .find(|t| t.code.eq_ignore_ascii_case(key))
+        .ok_or_else(|| CkanError::NotFound("Group not found".into()))?;
+    let name = term.code.to_lowercase();
+    let count = public_facet(state, "groups")
+        .await?
+        .get(&name)
+        .copied()
+        .unwrap_or(0);
+    let mut group = serde_json::to_value(crate::ckan_dicts::Group::new(term, Some(count)))
+        .map_err(|_| CkanError::Internal)?;
+    if bool_param(p, "include_datasets", false)? {
+        let directory = opengov_bodies::directory::get(state).await?;
+        let query = opengov_search::Query {
+            fq: vec![
+                crate::search::visibility(None, false, &directory),
+                format!("groups:{name}"),
+            ],
+            sort: vec![(
+                opengov_search::SortKey::Date("metadata_modified".into()),
+                true,
+            )],
+            rows: 1000,
+            ..opengov_search::Query::default()
+        };
+        let hits = crate::search::service(state)?.search(query).await?;
+        let ids: Vec<i64> = hits.ids.iter().filter_map(|i| i.parse().ok()).collect();
+        let datasets = store::by_ids(&state.db, &ids).await?;
+        let rows = resource_rows(state, &datasets).await?;
+        let packages = serde_json::to_value(package_dicts(state, &datasets, &rows, &directory))
+            .map_err(|_| CkanError::Internal)?;
+        if let Value::Object(map) = &mut group {
+            map.insert("packages".into(), packages);
+        }
+    }
+    Ok(Answer::Tree(group))
+}
+
+/// `tag_list`: the keywords of public datasets, by name (`query` keeps those that contain it,
+/// in any letter case; `all_fields` gives tag dicts). Keywords have no CKAN vocabulary.
+async fn tag_list(state: &AppState, p: &HashMap<String, Value>) -> Result<Answer, CkanError> {
+    if str_param(p, "vocabulary_id").is_some_and(|v| !v.trim().is_empty()) {
+        return Err(CkanError::NotFound("Could not find vocabulary".into()));
+    }
+    let all_fields = bool_param(p, "all_fields", false)?;
+    let query = str_param(p, "query")
+        .map(|q| q.trim().to_lowercase())
+        .unwrap_or_default();
+    let counts = public_facet(state, "tags").await?;
+    let mut names: Vec<&str> = counts
+        .keys()
+        .map(String::as_str)
+        .filter(|n| query.is_empty() || n.to_lowercase().contains(&query))
+        .collect();
+    names.sort_unstable();
+    if all_fields {
+        Answer::written(
+            &names
+                .into_iter()
+                .map(crate::ckan_dicts::Tag)
+                .collect::<Vec<_>>(),
+        )
+    } else {
+        Answer::written(&names)
     }
 }
 
@@ -520,6 +756,27 @@ async fn package_search(
     })
 }
 
+/// The API's rate limit: anonymous use is limited per address; a token raises the limit,
+/// counted per account. The CKAN actions, `/api/v1/datastore/{id}` and the dumps share it.
+/// `Err((limit, seconds to wait))` past it.
+pub(crate) fn rate_limit(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    ip: &str,
+) -> Result<(), (u32, u64)> {
+    let (key, max) = match user {
+        Some(u) => (
+            format!("ckan:user:{}", u.id),
+            state.config.limits.api_token_per_minute,
+        ),
+        None => (
+            format!("ckan:ip:{ip}"),
+            state.config.limits.api_anonymous_per_minute,
+        ),
+    };
+    state.limiter.hit(&key, max).map_err(|wait| (max, wait))
+}
+
 /// `GET|POST /api/3/action/{name}` and `/api/action/{name}`.
 pub async fn action(
     State(state): State<AppState>,
@@ -537,18 +794,7 @@ pub async fn action(
         .extensions()
         .get::<Authenticated>()
         .and_then(|a| a.0.clone());
-    // Anonymous use is limited per address; a token raises the limit, counted per account.
-    let (key, max) = match &user {
-        Some(u) => (
-            format!("ckan:user:{}", u.id),
-            state.config.limits.api_token_per_minute,
-        ),
-        None => (
-            format!("ckan:ip:{ip}"),
-            state.config.limits.api_anonymous_per_minute,
-        ),
-    };
-    if let Err(wait) = state.limiter.hit(&key, max) {
+    if let Err((max, wait)) = rate_limit(&state, user.as_ref(), &ip) {
         let mut res = envelope(
             &state,
             &name,

@@ -220,7 +220,7 @@ impl<'a> ResourceDict<'a> {
 }
 
 /// A keyword as CKAN's tag dict.
-struct Tag<'a>(&'a str);
+pub struct Tag<'a>(pub &'a str);
 
 impl Serialize for Tag<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -234,18 +234,48 @@ impl Serialize for Tag<'_> {
     }
 }
 
-/// An EU data theme as CKAN's group dict.
-struct Group(&'static vocab::Term);
+/// An EU data theme as CKAN's group dict: inside a package dict without a count, and on its
+/// own (`group_list` with `all_fields`, `group_show`) with the number of public datasets in it.
+pub struct Group {
+    term: &'static vocab::Term,
+    package_count: Option<u64>,
+}
+
+impl Group {
+    #[must_use]
+    pub fn new(term: &'static vocab::Term, package_count: Option<u64>) -> Self {
+        Self {
+            term,
+            package_count,
+        }
+    }
+}
 
 impl Serialize for Group {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut g = s.serialize_struct("Group", 6)?;
-        g.serialize_field("id", self.0.code)?;
-        g.serialize_field("name", &self.0.code.to_lowercase())?;
-        g.serialize_field("title", self.0.en)?;
-        g.serialize_field("display_name", self.0.en)?;
+        let t = self.term;
+        let mut g = s.serialize_struct("Group", 12)?;
+        g.serialize_field("id", t.code)?;
+        g.serialize_field("name", &t.code.to_lowercase())?;
+        g.serialize_field("title", t.en)?;
+        g.serialize_field("display_name", t.en)?;
         g.serialize_field("description", "")?;
         g.serialize_field("image_display_url", "")?;
+        if let Some(count) = self.package_count {
+            g.serialize_field(
+                "title_translated",
+                &Translated {
+                    kk: t.kk,
+                    ru: t.ru,
+                    en: t.en,
+                },
+            )?;
+            g.serialize_field("type", "group")?;
+            g.serialize_field("is_organization", &false)?;
+            g.serialize_field("state", "active")?;
+            g.serialize_field("approval_status", "approved")?;
+            g.serialize_field("package_count", &count)?;
+        }
         g.end()
     }
 }
@@ -389,7 +419,7 @@ impl<'a> PackageDict<'a> {
             groups: themes
                 .iter()
                 .filter_map(|c| vocab::theme(c))
-                .map(Group)
+                .map(|t| Group::new(t, None))
                 .collect(),
             extras,
             relationships_as_object: [],

@@ -447,10 +447,18 @@ fn caller(auth: Option<&Authenticated>) -> Option<CurrentUser> {
     auth.and_then(|a| a.0.clone())
 }
 
+/// The API's rate limit (shared with the CKAN actions), as a 429 with `Retry-After`.
+fn limited(state: &AppState, user: Option<&CurrentUser>, ip: &str) -> AppResult<()> {
+    crate::ckan::rate_limit(state, user, ip).map_err(|(_, wait)| AppError::TooManyRequests {
+        retry_after_secs: wait,
+    })
+}
+
 /// `GET /datastore/dump/{resource_id}?format=csv|tsv|json`: the whole table, streamed.
 pub async fn dump(
     State(state): State<AppState>,
     auth: Option<axum::Extension<Authenticated>>,
+    opengov_web::auth::ClientIp(ip): opengov_web::auth::ClientIp,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
 ) -> AppResult<Response> {
@@ -464,6 +472,7 @@ pub async fn dump(
         }
     };
     let user = caller(auth.as_deref());
+    limited(&state, user.as_ref(), &ip)?;
     let (resource, active) = readable(&state, &id, user.as_ref()).await?;
     let store = datastore::service(&state)?;
     let stream = store.dump(active.table, format);
@@ -534,10 +543,12 @@ pub struct FieldDto {
 pub async fn rows(
     State(state): State<AppState>,
     auth: Option<axum::Extension<Authenticated>>,
+    opengov_web::auth::ClientIp(ip): opengov_web::auth::ClientIp,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
 ) -> AppResult<Json<RowsPage>> {
     let user = caller(auth.as_deref());
+    limited(&state, user.as_ref(), &ip)?;
     let (_, active) = readable(&state, &id, user.as_ref()).await?;
     let mut params = RowsParams::default();
     let mut search = Search {

@@ -19,7 +19,7 @@ fn rfc3339(ts: opengov_kernel::Ts) -> String {
 /// `GET /data/feed.atom`: the 50 most recently changed public datasets.
 pub async fn atom(State(state): State<AppState>) -> AppResult<Response> {
     let base = state.config.public_url.trim_end_matches('/').to_owned();
-    let rows = store::recently_changed(&state.db, 50).await?;
+    let rows = store::recently_changed(&state.db, 50, 0).await?;
     let directory = opengov_bodies::directory::get(&state).await?;
     let entries = rows
         .iter()

@@ -349,14 +349,16 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Dataset>, DbError> {
     Ok(out)
 }
 
-/// Public datasets by last change, newest first (the Atom feed).
-pub async fn recently_changed(db: &Db, limit: i64) -> Result<Vec<Dataset>, DbError> {
+/// Public datasets by last change, newest first, a page at a time (the Atom feed, CKAN
+/// `current_package_list_with_resources`).
+pub async fn recently_changed(db: &Db, limit: i64, offset: i64) -> Result<Vec<Dataset>, DbError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM datasets WHERE state IN ('published', 'withdrawn') AND private = FALSE \
-         ORDER BY updated_at DESC, id DESC LIMIT $1"
+         ORDER BY updated_at DESC, id DESC LIMIT $1 OFFSET $2"
     );
     db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(limit.clamp(1, 500))
+        .bind(limit.clamp(1, 1000))
+        .bind(offset.max(0))
         .fetch_all(c)
         .await)
 }

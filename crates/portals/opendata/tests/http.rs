@@ -1264,6 +1264,19 @@ async fn anonymous_api_use_is_rate_limited_and_a_token_raises_the_limit() {
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["success"], false);
     assert_eq!(v["error"]["__type"], "Rate Limit Error");
+    // The native rows API and the dumps count against the same limit, before anything is read.
+    for path in ["/api/v1/datastore/1", "/datastore/dump/1?format=csv"] {
+        let res = anon.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 429, "{path}");
+        assert!(res.headers().contains_key("retry-after"), "{path}");
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{path}"
+        );
+    }
     // A token is counted on its own, with the higher limit.
     let token = app
         .api_token(user_id(&app, "citizen@example.kz").await)
@@ -1277,6 +1290,13 @@ async fn anonymous_api_use_is_rate_limited_and_a_token_raises_the_limit() {
             .unwrap();
         assert_eq!(res.status(), 200);
     }
+    let res = anon
+        .get(app.url("/api/v1/datastore/1"))
+        .header("Authorization", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404, "no such table, and not limited");
 }
 
 #[tokio::test]
@@ -1400,4 +1420,132 @@ async fn control_characters_are_refused_not_stored() {
     .await;
     assert_eq!(s, 404);
     assert_eq!(status(&client, app.url("/data/bu%00dget")).await, 404);
+}
+
+#[tokio::test]
+async fn ckan_groups_tags_and_the_recent_list_count_public_datasets_only() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let mf = signed_in(&app, "publisher@mf.kz").await;
+    let mh = signed_in(&app, "publisher@mh.kz").await;
+    post(&app, &mf, "/data/new", &fields(w.mf, "budget")).await;
+    post(&app, &mf, "/data/budget/publish", &[]).await;
+    let mut health = fields(w.mh, "health");
+    for (k, v) in &mut health {
+        match *k {
+            "themes" if v == "GOVE" => *v = "HEAL".into(),
+            "keywords" => *v = "Здоровье, health".into(),
+            _ => {}
+        }
+    }
+    post(&app, &mh, "/data/new", &health).await;
+    post(&app, &mh, "/data/health/publish", &[]).await;
+    let mut draft = fields(w.mf, "draft-one");
+    for (k, v) in &mut draft {
+        if *k == "keywords" {
+            *v = "secret-draft".into();
+        }
+    }
+    post(&app, &mf, "/data/new", &draft).await;
+    let anon = app.client();
+    let api = |q: &str| app.url(&format!("/api/3/action/{q}"));
+
+    // Groups are the EU data themes; every theme is listed, counted over public datasets.
+    let (s, v) = ckan(&anon, api("group_list")).await;
+    assert_eq!(s, 200);
+    let names = v["result"].as_array().unwrap();
+    assert_eq!(names.len(), 13, "{v}");
+    assert_eq!(names[0], "agri", "Agriculture comes first by title");
+    let (_, v) = ckan(&anon, api("group_list?sort=package_count%20desc&limit=3")).await;
+    assert_eq!(v["result"], serde_json::json!(["econ", "gove", "heal"]));
+    let (_, v) = ckan(
+        &anon,
+        api("group_list?all_fields=true&groups=heal&groups=econ"),
+    )
+    .await;
+    let groups = v["result"].as_array().unwrap();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0]["name"], "econ");
+    assert_eq!(
+        groups[0]["package_count"], 2,
+        "the draft of the same theme is not counted"
+    );
+    assert_eq!(groups[1]["name"], "heal");
+    assert_eq!(groups[1]["package_count"], 1);
+    assert_eq!(groups[1]["title_translated"]["ru"], "Здравоохранение");
+    assert_eq!(groups[1]["is_organization"], false);
+    let (s, v) = ckan(&anon, api("group_list?sort=popularity")).await;
+    assert_eq!(
+        (s, &v["error"]["__type"]),
+        (409, &"Validation Error".into())
+    );
+
+    let (s, v) = ckan(&anon, api("group_show?id=ECON&include_datasets=true")).await;
+    assert_eq!(s, 200);
+    assert_eq!(v["result"]["package_count"], 2);
+    let mut packages: Vec<&str> = v["result"]["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    packages.sort_unstable();
+    assert_eq!(packages, ["budget", "health"]);
+    let (_, v) = ckan(&anon, api("group_show?id=gove")).await;
+    assert_eq!(v["result"]["package_count"], 1);
+    assert!(v["result"].get("packages").is_none());
+    let (s, v) = ckan(&anon, api("group_show?id=nothing")).await;
+    assert_eq!((s, &v["error"]["__type"]), (404, &"Not Found Error".into()));
+    let (s, _) = ckan(&anon, api("group_show")).await;
+    assert_eq!(s, 409);
+
+    // Tags are the keywords of public datasets; a draft's keyword is not among them.
+    let (s, v) = ckan(&anon, api("tag_list")).await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        v["result"],
+        serde_json::json!(["budget", "health", "Здоровье", "бюджет"])
+    );
+    let (_, v) = ckan(&anon, api("tag_list?query=ЗДОРОВ")).await;
+    assert_eq!(v["result"], serde_json::json!(["Здоровье"]));
+    let (_, v) = ckan(&anon, api("tag_list?query=budget&all_fields=true")).await;
+    assert_eq!(v["result"][0]["name"], "budget");
+    assert_eq!(v["result"][0]["display_name"], "budget");
+    let (s, _) = ckan(&anon, api("tag_list?vocabulary_id=countries")).await;
+    assert_eq!(s, 404);
+
+    // The recently changed list pages with `limit` and `page` (or `offset`), newest first.
+    let (s, v) = ckan(&anon, api("current_package_list_with_resources?limit=1")).await;
+    assert_eq!(s, 200);
+    assert_eq!(v["result"].as_array().unwrap().len(), 1);
+    assert_eq!(v["result"][0]["name"], "health");
+    assert!(v["result"][0]["resources"].is_array());
+    let (_, v) = ckan(
+        &anon,
+        api("current_package_list_with_resources?limit=1&page=2"),
+    )
+    .await;
+    assert_eq!(v["result"][0]["name"], "budget");
+    let (_, v) = ckan(
+        &anon,
+        api("current_package_list_with_resources?limit=5&offset=1"),
+    )
+    .await;
+    assert_eq!(
+        v["result"].as_array().unwrap().len(),
+        1,
+        "the draft is not listed"
+    );
+    for bad in ["limit=0", "page=0", "offset=-1", "limit=many"] {
+        let (s, v) = ckan(
+            &anon,
+            api(&format!("current_package_list_with_resources?{bad}")),
+        )
+        .await;
+        assert_eq!(
+            (s, &v["error"]["__type"]),
+            (409, &"Validation Error".into()),
+            "{bad}"
+        );
+    }
 }

@@ -4,7 +4,8 @@
 //! themes and frequencies are the EU vocabularies' URIs; publishers are `foaf:Agent`s, contact
 //! points `vcard:Kind`s, licences `dct:LicenseDocument`s; each resource is a
 //! `dcat:Distribution` with access and download URLs, media type, byte size and an
-//! `spdx:Checksum`.
+//! `spdx:Checksum`. The catalogue names the CKAN Action API as its `dcat:DataService`, with
+//! its endpoint, its description and the datasets it serves.
 //!
 //! It validates against the official DCAT-AP 3.0.1 SHACL shapes (`shapes.ttl` and `range.ttl`,
 //! checked without inference by `tests/dcat_shacl.rs`), so the class of every linked resource is
@@ -711,6 +712,28 @@ async fn catalog(State(state): State<AppState>, ctx: PageCtx, ext: &str) -> AppR
         );
         g.add(&cat, "dct:language", language);
     }
+    // The API that serves every dataset of the catalogue: CKAN's Action API (the metadata,
+    // and the datastore's rows for tabular resources).
+    let api = iri(format!("{base}/catalog#ckan-api"));
+    g.add(&cat, "dcat:service", api.clone());
+    g.add(&api, "rdf:type", iri(expand("dcat:DataService")));
+    for (t, l) in [
+        ("Ашық деректер API (CKAN Action API v3)", "kk"),
+        ("API открытых данных (CKAN Action API v3)", "ru"),
+        ("Open data API (CKAN Action API v3)", "en"),
+    ] {
+        g.add(&api, "dct:title", lang(t, l));
+    }
+    g.add(
+        &api,
+        "dcat:endpointURL",
+        iri(format!("{base}/api/3/action")),
+    );
+    g.add(
+        &api,
+        "dcat:endpointDescription",
+        iri(format!("{base}/api/docs")),
+    );
     let themes = iri(vocab::THEME_BASE.trim_end_matches('/'));
     g.add(&cat, "dcat:themeTaxonomy", themes.clone());
     g.add(&themes, "rdf:type", iri(expand("skos:ConceptScheme")));
@@ -732,6 +755,7 @@ async fn catalog(State(state): State<AppState>, ctx: PageCtx, ext: &str) -> AppR
             &list,
             &current,
         );
+        g.add(&api, "dcat:servesDataset", ds.clone());
         g.add(&cat, "dcat:dataset", ds);
     }
     // Hydra paging.

@@ -1187,6 +1187,16 @@ async fn the_catalogue_speaks_dcat_ap_in_turtle_rdf_xml_and_json_ld_without_draf
         "escaped in Turtle"
     );
     assert!(ttl.contains("a <http://www.w3.org/ns/dcat#Catalog>"));
+    // The CKAN API is described as the catalogue's data service, serving its datasets.
+    assert!(
+        ttl.contains("a <http://www.w3.org/ns/dcat#DataService>"),
+        "{ttl}"
+    );
+    assert!(ttl.contains("/api/3/action>"), "{ttl}");
+    assert!(
+        ttl.contains("dcat:servesDataset <") || ttl.contains("dcat#servesDataset> <"),
+        "{ttl}"
+    );
     assert!(ttl.contains("hydra:totalItems \"1\""));
     let rdf = anon
         .get(app.url("/catalog.rdf"))

@@ -1559,3 +1559,90 @@ async fn ckan_groups_tags_and_the_recent_list_count_public_datasets_only() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_catalogue_sorts_by_downloads_and_by_last_change() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    let mut rids = Vec::new();
+    for name in ["budget-a", "budget-b"] {
+        post(&app, &publisher, "/data/new", &fields(w.mf, name)).await;
+        post(&app, &publisher, &format!("/data/{name}/publish"), &[]).await;
+        let res = upload(
+            &app,
+            &publisher,
+            &format!("/data/{name}/resources"),
+            reqwest::multipart::Form::new().text("name", "Lines").part(
+                "file",
+                reqwest::multipart::Part::bytes(b"a,b\n1,2\n".to_vec()).file_name("lines.csv"),
+            ),
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        let location = res.headers()["location"].to_str().unwrap().to_owned();
+        let rid = location
+            .trim_start_matches(&format!("/data/{name}/resources/"))
+            .split('?')
+            .next()
+            .unwrap()
+            .to_owned();
+        rids.push((name, rid));
+        app.clock.advance(chrono::Duration::minutes(5));
+    }
+    let anon = app.client();
+    let download = |name: &str, rid: &str, times: usize| {
+        let (anon, url) = (
+            anon.clone(),
+            app.url(&format!("/data/{name}/resources/{rid}/download")),
+        );
+        async move {
+            for _ in 0..times {
+                assert_eq!(status(&anon, url.clone()).await, 200);
+            }
+        }
+    };
+    let order = |sort: &'static str| {
+        let anon = anon.clone();
+        let url = app.url(&format!("/api/3/action/package_search?sort={sort}"));
+        async move {
+            let (_, v) = ckan(&anon, url).await;
+            v["result"]["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["name"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    download(rids[0].0, &rids[0].1, 1).await;
+    download(rids[1].0, &rids[1].1, 3).await;
+    assert_eq!(
+        order("popularity%20desc").await,
+        ["budget-b", "budget-a"],
+        "more downloads first"
+    );
+    assert_eq!(order("popularity%20asc").await, ["budget-a", "budget-b"]);
+    // The search hears of a resource's downloads at 1, 2, 4, 8 …: four of `budget-a` overtake.
+    download(rids[0].0, &rids[0].1, 3).await;
+    assert_eq!(order("views_recent%20desc").await, ["budget-a", "budget-b"]);
+
+    // The last changed first, and the other way round; a download is not a change.
+    let modified = order("metadata_modified%20desc").await;
+    let (_, v) = ckan(&anon, app.url("/api/3/action/package_show?id=budget-a")).await;
+    let a = v["result"]["metadata_modified"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, v) = ckan(&anon, app.url("/api/3/action/package_show?id=budget-b")).await;
+    let b = v["result"]["metadata_modified"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(b > a, "budget-b was changed last: {a} {b}");
+    assert_eq!(modified, ["budget-b", "budget-a"]);
+    assert_eq!(
+        order("metadata_modified%20asc").await,
+        ["budget-a", "budget-b"]
+    );
+}

@@ -4,6 +4,8 @@
 //! 409 with a field-keyed dict. They go through the same validation and workflow as the pages,
 //! so the audit chain and the history are the same. `package_delete` withdraws the dataset: a
 //! state's published data does not vanish; it stays visible as withdrawn, with the reason.
+//! `package_create` and `package_update` take new link resources inline in `resources`, as
+//! CKAN clients send them.
 
 use std::collections::HashMap;
 
@@ -242,9 +244,11 @@ pub async fn run(
             let form = form_from(p, body);
             let input = domain::validate(&form, |b| workflow::can_publish(Some(user), b))
                 .map_err(|e| validation(state, &e))?;
+            let links = inline_resources(state, p)?;
             workflow::create(state, user, &input)
                 .await?
                 .map_err(|e| validation(state, &e))?;
+            add_links(state, user, &input.name, &links).await?;
             if !input.private && p.get("state").and_then(Value::as_str) != Some("draft") {
                 // CKAN creates active datasets unless told otherwise.
                 workflow::set_state(state, user, &input.name, State::Published, "").await?;
@@ -270,9 +274,11 @@ pub async fn run(
             }
             let input =
                 domain::validate(&form, |b| b == d.body_id).map_err(|e| validation(state, &e))?;
+            let links = inline_resources(state, p)?;
             workflow::update(state, user, &d.name, &input)
                 .await?
                 .map_err(|e| validation(state, &e))?;
+            add_links(state, user, &input.name, &links).await?;
             Ok(input.name)
         }
         "resource_create" | "resource_update" | "resource_patch" | "resource_delete" => {
@@ -304,6 +310,96 @@ pub async fn run(
             "Action name not known: {action}"
         ))),
     }
+}
+
+/// The new link resources of a package dict's `resources` list (`url`, `name`,
+/// `description`), all checked before anything is written; a problem is answered as CKAN
+/// does, one dict per resource (`{"resources": [{}, {"url": ["…"]}]}`). Entries with an `id`
+/// are resources the dataset already has: they stay as they are (a published file is never
+/// dropped by leaving it out of the list, nor changed here: `resource_update` does that).
+fn inline_resources(
+    state: &AppState,
+    p: &HashMap<String, Value>,
+) -> Result<Vec<crate::resources::Sent>, CkanError> {
+    let list = match p.get("resources") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(list)) => list,
+        Some(_) => {
+            return Err(CkanError::Validation(
+                json!({ "resources": ["Must be a list of resource dicts"] }),
+            ));
+        }
+    };
+    if list.len() > 100 {
+        return Err(CkanError::Validation(
+            json!({ "resources": ["At most 100 resources at a time"] }),
+        ));
+    }
+    let mut links = Vec::new();
+    let mut problems = Vec::new();
+    let mut any = false;
+    for item in list {
+        let Some(r) = item.as_object() else {
+            any = true;
+            problems.push(json!({ "__all__": ["Must be a resource dict"] }));
+            continue;
+        };
+        if r.get("id").is_some_and(|id| !text(Some(id)).is_empty()) {
+            problems.push(json!({}));
+            continue;
+        }
+        let url = text(r.get("url"));
+        let name = match text(r.get("name")) {
+            n if n.trim().is_empty() => url
+                .rsplit('/')
+                .find(|s| !s.is_empty())
+                .unwrap_or(&url)
+                .to_owned(),
+            n => n,
+        };
+        let sent = crate::resources::Sent {
+            name,
+            description: text(r.get("description")),
+            url,
+            file: None,
+            other: HashMap::new(),
+        };
+        if let Some(key) = crate::resources::problem(&sent) {
+            any = true;
+            let field = match key {
+                "resource-error-name" => "name",
+                "resource-error-description" => "description",
+                _ => "url",
+            };
+            problems.push(json!({ field: [state.catalog.t(Lang::En, key)] }));
+        } else {
+            problems.push(json!({}));
+            links.push(sent);
+        }
+    }
+    if any {
+        return Err(CkanError::Validation(json!({ "resources": problems })));
+    }
+    Ok(links)
+}
+
+/// Adds the checked link resources to the dataset named `name`.
+async fn add_links(
+    state: &AppState,
+    user: &CurrentUser,
+    name: &str,
+    links: &[crate::resources::Sent],
+) -> Result<(), CkanError> {
+    if links.is_empty() {
+        return Ok(());
+    }
+    let d = store::by_name(&state.db, name)
+        .await?
+        .ok_or_else(|| CkanError::NotFound("Not found".into()))?;
+    for sent in links {
+        crate::resources::add(state, user, &d, sent).await?;
+    }
+    Ok(())
 }
 
 /// `resource_*` with a multipart body: the file in `upload` is streamed to storage first.

@@ -547,14 +547,12 @@ pub async fn create(
 
 /// Adds a resource to a dataset the caller publishes for; returns its id. A refused form's
 /// file is deleted.
-pub async fn add(state: &AppState, user: &CurrentUser, d: &Dataset, sent: &Sent) -> AppResult<i64> {
-    if !workflow::can_publish(Some(user), d.body_id) {
-        forget(state, sent).await;
-        return Err(AppError::forbidden());
-    }
+/// What is wrong with a resource's fields, as the key of the message (the field is in its
+/// name: `resource-error-name`, `-description`, `-source`), or `None`.
+#[must_use]
+pub fn problem(sent: &Sent) -> Option<&'static str> {
     let control = |t: &str| t.chars().any(|c| c.is_control() && c != '\n' && c != '\r');
-    let problem = if sent.name.is_empty() || sent.name.chars().count() > 300 || control(&sent.name)
-    {
+    if sent.name.is_empty() || sent.name.chars().count() > 300 || control(&sent.name) {
         Some("resource-error-name")
     } else if sent.description.chars().count() > 5000 || control(&sent.description) {
         Some("resource-error-description")
@@ -569,8 +567,15 @@ pub async fn add(state: &AppState, user: &CurrentUser, d: &Dataset, sent: &Sent)
         Some("resource-error-source")
     } else {
         None
-    };
-    if let Some(key) = problem {
+    }
+}
+
+pub async fn add(state: &AppState, user: &CurrentUser, d: &Dataset, sent: &Sent) -> AppResult<i64> {
+    if !workflow::can_publish(Some(user), d.body_id) {
+        forget(state, sent).await;
+        return Err(AppError::forbidden());
+    }
+    if let Some(key) = problem(sent) {
         forget(state, sent).await;
         return Err(AppError::Unprocessable(Msg::new(key)));
     }

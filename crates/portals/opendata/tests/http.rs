@@ -1646,3 +1646,66 @@ async fn the_catalogue_sorts_by_downloads_and_by_last_change() {
         ["budget-a", "budget-b"]
     );
 }
+
+#[tokio::test]
+async fn ckan_clients_send_link_resources_inline_with_the_package() {
+    let app = TestApp::spawn().await;
+    let _w = world(&app).await;
+    let publisher = app.api_token(user_id(&app, "publisher@mf.kz").await).await;
+    let client = reqwest::Client::new();
+    let url = |a: &str| app.url(&format!("/api/3/action/{a}"));
+    let mut package = serde_json::json!({
+        "name": "stations",
+        "title": "Stations",
+        "title_translated": { "kk": "Бекеттер", "ru": "Станции", "en": "Stations" },
+        "owner_org": "mf",
+        "license_id": "CC0-1.0",
+        "resources": [
+            { "url": "https://data.example.kz/stations.csv", "name": "Stations", "format": "CSV" },
+            { "url": "ftp://data.example.kz/stations.zip" }
+        ]
+    });
+    // One bad resource: nothing is created, and the answer names it by position.
+    let (s, v) = ckan_post(&client, url("package_create"), Some(&publisher), &package).await;
+    assert_eq!(s, 409, "{v}");
+    assert_eq!(v["error"]["resources"][0], serde_json::json!({}));
+    assert!(v["error"]["resources"][1]["url"].is_array(), "{v}");
+    let (s, _) = ckan(&client, url("package_show?id=stations")).await;
+    assert_eq!(s, 404, "nothing was created");
+
+    package["resources"][1]["url"] = "https://data.example.kz/stations.zip".into();
+    let (s, v) = ckan_post(&client, url("package_create"), Some(&publisher), &package).await;
+    assert_eq!(s, 200, "{v}");
+    let resources = v["result"]["resources"].as_array().unwrap();
+    assert_eq!(resources.len(), 2);
+    assert_eq!(resources[0]["name"], "Stations");
+    assert_eq!(resources[0]["url"], "https://data.example.kz/stations.csv");
+    assert_eq!(
+        resources[1]["name"], "stations.zip",
+        "named after its address"
+    );
+
+    // An update sends the list back with ids and one new entry: only the new one is added.
+    let mut dict = v["result"].clone();
+    dict["resources"].as_array_mut().unwrap().push(
+        serde_json::json!({ "url": "https://data.example.kz/readme.html", "name": "Read me" }),
+    );
+    let (s, v) = ckan_post(&client, url("package_update"), Some(&publisher), &dict).await;
+    assert_eq!(s, 200, "{v}");
+    let names: Vec<&str> = v["result"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Stations", "stations.zip", "Read me"]);
+    let (s, v) = ckan_post(
+        &client,
+        url("package_patch"),
+        Some(&publisher),
+        &serde_json::json!({ "id": "stations", "resources": "not a list" }),
+    )
+    .await;
+    assert_eq!(s, 409, "{v}");
+    assert!(v["error"]["resources"].is_array());
+}

@@ -10,8 +10,8 @@
 //!   Otherwise a file is UTF-8 when it all is, or when its valid characters of more than
 //!   one byte outnumber its invalid sequences (a damaged UTF-8 file, whose reader reports
 //!   the damaged row); anything else is read as Windows-1251, transcoded while streaming.
-//!   The whole file decides, not its first rows: the rest is scanned when the first
-//!   64 KiB are valid UTF-8. The delimiter is the one
+//!   The first rows do not decide alone: when the first 64 KiB are plain ASCII (or
+//!   damaged), the rest of the file is scanned. The delimiter is the one
 //!   of `,` `;` TAB `|` that is most consistent over the first 20 lines (see
 //!   [`detect_delimiter`]). Quoting is RFC 4180; a stray quote inside an unquoted field
 //!   is kept as a character. Lines that are empty or only whitespace, and rows whose
@@ -656,13 +656,23 @@ struct DelimitedRows {
 }
 
 /// Whether a file without a byte order mark is UTF-8: its characters of more than one byte
-/// that are valid UTF-8 are counted against its byte sequences that are not, over the whole
-/// file (`head`, already read, then the rest of `file` in 1 MiB pieces unless `complete`).
-/// Windows-1251 Cyrillic is almost never valid UTF-8, so such a file has far more invalid
-/// sequences than valid ones, wherever its Cyrillic starts; a UTF-8 file with a few damaged
-/// bytes stays UTF-8, and its reader then reports the damaged row.
+/// that are valid UTF-8 are counted against its byte sequences that are not, over the head
+/// (already read) and, unless the head alone settles it, the rest of `file` in 1 MiB pieces.
+/// The head settles it when it is the whole file, or when it has characters beyond ASCII and
+/// all of them are valid UTF-8. So a file whose first 64 KiB are plain ASCII is decided by
+/// the rest. Windows-1251 Cyrillic is almost never valid UTF-8, so such a file has far more
+/// invalid sequences than valid ones, wherever its Cyrillic starts; a UTF-8 file with a few
+/// damaged bytes stays UTF-8, and its reader then reports the damaged row.
 fn is_utf8(file: &mut File, head: &[u8], complete: bool) -> bool {
-    let multibyte = |bytes: &[u8]| bytes.iter().filter(|b| **b >= 0xC0).count() as u64;
+    // Lead bytes (0b11xx_xxxx) of characters of more than one byte, eight bytes at a time.
+    let multibyte = |bytes: &[u8]| {
+        let words = bytes.chunks_exact(8);
+        let tail = words.remainder().iter().filter(|b| **b >= 0xC0).count() as u64;
+        words.fold(tail, |n, w| {
+            let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+            n + u64::from((w & (w << 1) & 0x8080_8080_8080_8080).count_ones())
+        })
+    };
     let (mut valid, mut invalid) = (0u64, 0u64);
     let mut buf = vec![
         0u8;
@@ -674,12 +684,13 @@ fn is_utf8(file: &mut File, head: &[u8], complete: bool) -> bool {
     ];
     buf[..head.len()].copy_from_slice(head);
     let mut filled = head.len();
+    let mut in_head = true;
     loop {
         // Check `buf[..filled]`, keeping a character cut by its end for the next piece.
         let mut at = 0;
         let mut carried = 0;
         while at < filled {
-            match std::str::from_utf8(&buf[at..filled]) {
+            match simdutf8::compat::from_utf8(&buf[at..filled]) {
                 Ok(_) => {
                     valid += multibyte(&buf[at..filled]);
                     at = filled;
@@ -702,6 +713,12 @@ fn is_utf8(file: &mut File, head: &[u8], complete: bool) -> bool {
             invalid += u64::from(carried > 0);
             break;
         }
+        // Characters beyond ASCII in the head, all valid: the head already shows UTF-8. A
+        // later damaged row is then reported by the reader, as in any UTF-8 file.
+        if in_head && valid > 0 && invalid == 0 {
+            return true;
+        }
+        in_head = false;
         let read = loop {
             match file.read(&mut buf[carried..]) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}

@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 
 pub mod dump;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 pub mod infer;
 pub mod load;
 pub mod query;

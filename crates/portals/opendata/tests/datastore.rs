@@ -642,6 +642,21 @@ async fn malformed_files_are_explained_on_the_page_in_every_language_and_kept() 
     assert!(en.contains("a quote opened here never closed"), "{en}");
     assert!(ru.contains("кавычка не закрыта"), "{ru}");
 
+    // A UTF-8 file with a damaged row: the row is named, nothing is loaded, the file is kept.
+    let (_, en, ru) = loaded_page(
+        &app,
+        &publisher,
+        "bad",
+        "damaged.csv",
+        b"\xD0\xB3\xD0\xBE\xD1\x80\xD0\xBE\xD0\xB4,n\n\xD0\x90\xD1\x81\xD1\x82\xD0\xB0\xD0\xBD\xD0\xB0,1\n\xD0,2\n",
+    )
+    .await;
+    assert!(
+        en.contains("Row 2 is in an encoding that could not be read"),
+        "{en}"
+    );
+    assert!(ru.contains("Строка 2 записана в кодировке"), "{ru}");
+
     // A cell over the limit.
     let mut huge = b"a,b\n1,short\n2,".to_vec();
     huge.extend(std::iter::repeat_n(b'x', 500));
@@ -1450,4 +1465,80 @@ async fn only_the_bodys_publisher_fixes_types_and_cells_that_do_not_fit_are_list
     let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
     assert_eq!(entry["types"]["code"], "integer");
     assert!(entry["types"]["label"].is_null());
+}
+
+#[tokio::test]
+async fn spreadsheets_and_json_arrays_are_loaded_typed_and_queried_like_csv() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    dataset(&app, &publisher, w.mf, "mixed", false, false).await;
+    let rows = concat!(
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>"#,
+        r#"<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2"><v>120</v></c><c r="C2" s="1"><v>46023</v></c></row>"#,
+        r#"<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3"><v>95</v></c><c r="C3" s="1"><v>46054</v></c></row>"#,
+    );
+    let sheet = opengov_datastore::fixtures::xlsx(
+        rows,
+        &["Школа", "Ученики", "Открыта", "Гимназия № 1", "Лицей № 2"],
+    );
+    let xlsx = add_file(&app, &publisher, "mixed", "schools.xlsx", sheet).await;
+    let json = add_file(
+        &app,
+        &publisher,
+        "mixed",
+        "stations.json",
+        br#"[{"station": "KZ-001", "pm25": 12.5, "ok": true},
+             {"station": "KZ-002", "pm25": 40, "ok": false, "note": "late"}]"#
+            .to_vec(),
+    )
+    .await;
+    assert_eq!(app.run_jobs().await, 2);
+    let anon = app.client();
+
+    let (s, v) = ckan_get(
+        &app,
+        &anon,
+        "datastore_search",
+        &[("resource_id", &xlsx), ("sort", "Ученики desc")],
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    let types: Vec<(&str, &str)> = v["result"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["id"].as_str().unwrap(), f["type"].as_str().unwrap()))
+        .filter(|(id, _)| *id != "_id")
+        .collect();
+    assert_eq!(
+        types,
+        [("Школа", "text"), ("Ученики", "int"), ("Открыта", "date")]
+    );
+    assert_eq!(v["result"]["total"], 2);
+    assert_eq!(v["result"]["records"][0]["Школа"], "Гимназия № 1");
+    assert_eq!(v["result"]["records"][0]["Открыта"], "2026-01-01");
+
+    // The union of the objects' keys are the columns; a missing key is an empty cell.
+    let (s, v) = ckan_get(
+        &app,
+        &anon,
+        "datastore_search",
+        &[("resource_id", &json), ("filters", r#"{"ok": false}"#)],
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["result"]["total"], 1);
+    let record = &v["result"]["records"][0];
+    assert_eq!(record["station"], "KZ-002");
+    assert_eq!(record["pm25"], 40.0);
+    assert_eq!(record["note"], "late");
+    let (_, v) = ckan_get(&app, &anon, "datastore_info", &[("id", &json)]).await;
+    let names: Vec<&str> = v["result"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["station", "pm25", "ok", "note"]);
 }

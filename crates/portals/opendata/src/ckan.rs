@@ -189,6 +189,31 @@ fn int_param(p: &HashMap<String, Value>, name: &str, default: i64) -> Result<i64
     }
 }
 
+/// A page's size and start (`limit` and `offset`, `rows` and `start`): natural numbers, or a
+/// 409 naming the one that is not.
+fn paging(
+    p: &HashMap<String, Value>,
+    (size, size_default): (&str, i64),
+    (from, from_default): (&str, i64),
+) -> Result<(i64, i64), CkanError> {
+    let natural = |name: &str, default: i64| match int_param(p, name, default)? {
+        n if n < 0 => Err(CkanError::Validation(
+            json!({ name: ["Must be a natural number"] }),
+        )),
+        n => Ok(n),
+    };
+    Ok((natural(size, size_default)?, natural(from, from_default)?))
+}
+
+/// `asc` (or nothing) is `false`, `desc` is `true`, in any letter case.
+fn descending(word: Option<&str>) -> Result<bool, String> {
+    match word.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("asc") => Ok(false),
+        Some("desc") => Ok(true),
+        Some(other) => Err(format!("{other:?} is neither asc nor desc")),
+    }
+}
+
 /// A boolean as CKAN's validators take it: JSON `true`/`false`, or `true`/`false`, `1`/`0`,
 /// `yes`/`no` in any letter case.
 fn bool_param(p: &HashMap<String, Value>, name: &str, default: bool) -> Result<bool, CkanError> {
@@ -296,13 +321,7 @@ pub(crate) async fn run(
             "extensions": ["opengov"],
         }))),
         "package_list" => {
-            let limit = int_param(p, "limit", 1000)?;
-            let offset = int_param(p, "offset", 0)?;
-            if limit < 0 || offset < 0 {
-                return Err(CkanError::Validation(
-                    json!({ "limit": ["Must be a natural number"] }),
-                ));
-            }
+            let (limit, offset) = paging(p, ("limit", 1000), ("offset", 0))?;
             let names = store::public_names(&state.db, limit.max(1), offset).await?;
             Answer::written(&names)
         }
@@ -480,32 +499,17 @@ async fn public_facet(state: &AppState, field: &str) -> Result<HashMap<String, u
 async fn group_list(state: &AppState, p: &HashMap<String, Value>) -> Result<Answer, CkanError> {
     let all_fields = bool_param(p, "all_fields", false)?;
     let wanted = list_param(p, "groups")?;
-    let limit = int_param(p, "limit", 1000)?;
-    let offset = int_param(p, "offset", 0)?;
-    if limit < 0 || offset < 0 {
-        return Err(CkanError::Validation(
-            json!({ "limit": ["Must be a natural number"] }),
-        ));
-    }
+    let (limit, offset) = paging(p, ("limit", 1000), ("offset", 0))?;
     let sort = str_param(p, "sort")
         .filter(|s| !s.trim().is_empty())
         .unwrap_or("title asc")
         .to_owned();
     let mut words = sort.split_whitespace();
     let field = words.next().unwrap_or_default().to_owned();
-    let descending = match words.next().map(str::to_ascii_lowercase).as_deref() {
-        None | Some("asc") => false,
-        Some("desc") => true,
-        Some(_) => {
-            return Err(CkanError::Validation(
-                json!({ "sort": [format!("Cannot sort by {sort:?}")] }),
-            ));
-        }
-    };
+    let bad = || CkanError::Validation(json!({ "sort": [format!("Cannot sort by {sort:?}")] }));
+    let descending = descending(words.next()).map_err(|_| bad())?;
     if !matches!(field.as_str(), "name" | "title" | "package_count") || words.next().is_some() {
-        return Err(CkanError::Validation(
-            json!({ "sort": [format!("Cannot sort by {sort:?}")] }),
-        ));
+        return Err(bad());
     }
     let counts = public_facet(state, "groups").await?;
     let mut groups: Vec<(&'static vocab::Term, String, u64)> = vocab::THEMES
@@ -639,11 +643,7 @@ pub(crate) fn parse_sort(sort: &str) -> Result<Vec<(opengov_search::SortKey, boo
     for part in sort.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let mut words = part.split_whitespace();
         let field = words.next().unwrap_or_default();
-        let descending = match words.next().map(str::to_ascii_lowercase).as_deref() {
-            None | Some("asc") => false,
-            Some("desc") => true,
-            Some(other) => return Err(format!("{other:?} is neither asc nor desc")),
-        };
+        let descending = descending(words.next())?;
         let key = sort_key(field).ok_or_else(|| format!("cannot sort by {field:?}"))?;
         keys.push((key, descending));
     }
@@ -677,13 +677,7 @@ async fn package_search(
         Some(Value::String(s)) if !s.trim().is_empty() => fq.push(s.clone()),
         _ => {}
     }
-    let rows = int_param(p, "rows", 10)?;
-    let start = int_param(p, "start", 0)?;
-    if rows < 0 || start < 0 {
-        return Err(CkanError::Validation(
-            json!({ "rows": ["Must be a natural number"] }),
-        ));
-    }
+    let (rows, start) = paging(p, ("rows", 10), ("start", 0))?;
     let sort_text = str_param(p, "sort")
         .filter(|s| !s.trim().is_empty())
         .unwrap_or("score desc, metadata_modified desc")

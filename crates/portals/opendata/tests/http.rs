@@ -1489,6 +1489,12 @@ async fn ckan_groups_tags_and_the_recent_list_count_public_datasets_only() {
         (s, &v["error"]["__type"]),
         (409, &"Validation Error".into())
     );
+    let (s, v) = ckan(&anon, api("group_list?offset=-1")).await;
+    assert_eq!(s, 409);
+    assert!(v["error"]["offset"].is_array(), "the bad one is named: {v}");
+    let (s, v) = ckan(&anon, api("package_search?start=-5")).await;
+    assert_eq!(s, 409);
+    assert!(v["error"]["start"].is_array(), "{v}");
 
     let (s, v) = ckan(&anon, api("group_show?id=ECON&include_datasets=true")).await;
     assert_eq!(s, 200);

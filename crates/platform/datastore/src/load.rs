@@ -283,9 +283,46 @@ impl Datastore {
             Inner::Sqlite(files) => {
                 let path = files.path(table);
                 let progress = progress.clone();
-                tokio::task::spawn_blocking(move || index_sqlite(&path, &steps, &progress, false))
-                    .await
-                    .map_err(|e| DatastoreError::Database(format!("indexer stopped: {e}")))??;
+                let fields = fields.to_vec();
+                tokio::task::spawn_blocking(move || {
+                    index_sqlite(&path, &steps, &progress, false)?;
+                    // The statistics just gathered say which columns are categories.
+                    let pairs = {
+                        let conn = Connection::open(&path)?;
+                        let mut stmt =
+                            conn.prepare("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'data'")?;
+                        let stats = stmt
+                            .query_map([], |r| {
+                                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                            })?
+                            .collect::<Result<Vec<_>, _>>()?;
+                        let distinct = |i: usize| {
+                            let name = format!("data_{i}");
+                            stats
+                                .iter()
+                                .find(|(idx, _)| *idx == name)
+                                .and_then(|(_, stat)| {
+                                    let mut n = stat.split_whitespace().map(str::parse::<u64>);
+                                    match (n.next(), n.next()) {
+                                        (Some(Ok(rows)), Some(Ok(per_value))) if per_value > 0 => {
+                                            Some(rows / per_value)
+                                        }
+                                        _ => None,
+                                    }
+                                })
+                        };
+                        pair_index_sql("data", &fields, &categories(&fields, distinct), false)
+                    };
+                    if pairs.is_empty() {
+                        return Ok(());
+                    }
+                    progress
+                        .total
+                        .fetch_add(pairs.len() as u64, Ordering::Relaxed);
+                    index_sqlite(&path, &pairs, &progress, false)
+                })
+                .await
+                .map_err(|e| DatastoreError::Database(format!("indexer stopped: {e}")))??;
             }
             Inner::Postgres(pool) => {
                 // A unique index, not a constraint, so that a second run can skip it.
@@ -303,6 +340,46 @@ impl Datastore {
                 sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM (ANALYZE) {table}")))
                     .execute(pool)
                     .await?;
+                // The statistics say which columns are categories (`n_distinct` is a count, or
+                // minus a fraction of the rows).
+                let (rows, stats): (f64, Vec<(String, f32)>) = {
+                    let rows: f32 = sqlx::query_scalar(
+                        "SELECT reltuples FROM pg_class WHERE oid = to_regclass($1)",
+                    )
+                    .bind(table)
+                    .fetch_optional(pool)
+                    .await?
+                    .unwrap_or(0.0);
+                    let stats = sqlx::query_as(
+                        "SELECT attname::text, n_distinct FROM pg_stats \
+                         WHERE schemaname = current_schema() AND tablename = $1",
+                    )
+                    .bind(table)
+                    .fetch_all(pool)
+                    .await?;
+                    (f64::from(rows), stats)
+                };
+                let distinct = |i: usize| {
+                    let id = &fields[i].id;
+                    stats.iter().find(|(name, _)| name == id).map(|(_, n)| {
+                        let n = f64::from(*n);
+                        let n = if n < 0.0 { -n * rows } else { n };
+                        n.round().max(0.0) as u64
+                    })
+                };
+                let pairs = pair_index_sql(table, fields, &categories(fields, distinct), true);
+                if !pairs.is_empty() {
+                    progress
+                        .total
+                        .fetch_add(pairs.len() as u64, Ordering::Relaxed);
+                    for sql in pairs {
+                        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await?;
+                        progress.done.fetch_add(1, Ordering::Relaxed);
+                    }
+                    sqlx::query(sqlx::AssertSqlSafe(format!("ANALYZE {table}")))
+                        .execute(pool)
+                        .await?;
+                }
             }
         }
         progress.done.fetch_add(1, Ordering::Relaxed);
@@ -525,6 +602,65 @@ fn index_sql(table: &str, fields: &[Field], indexed: &[String], postgres: bool) 
             )
         })
         .collect()
+}
+
+/// A text column with at least 2 and at most this many distinct values is a category (a city,
+/// a station, a district): the kind of column people filter on and sort by.
+const CATEGORY_VALUES: u64 = 1000;
+
+/// At most this many categories get pair indexes (the fewest values first): `n × (n − 1)`
+/// indexes, 6 for 3.
+const CATEGORY_COLUMNS: usize = 3;
+
+/// The positions of a table's categories, from each column's number of distinct values
+/// (`distinct(i)`, from the planner's statistics; `None` for a column without them).
+fn categories(fields: &[Field], distinct: impl Fn(usize) -> Option<u64>) -> Vec<usize> {
+    let mut found: Vec<(u64, usize)> = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.ty == ColumnType::Text)
+        .filter_map(|(i, _)| distinct(i).map(|n| (n, i)))
+        .filter(|(n, _)| (2..=CATEGORY_VALUES).contains(n))
+        .collect();
+    found.sort_unstable();
+    found.truncate(CATEGORY_COLUMNS);
+    found.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The name of the index on columns `filter` then `sort` (positions among the fields).
+#[must_use]
+pub(crate) fn pair_index_name(table: &str, filter: usize, sort: usize) -> String {
+    format!("{table}_{filter}_{sort}")
+}
+
+/// `CREATE INDEX` on every ordered pair of `categories`. A filter on one category sorted by
+/// another is the case a single column's index serves worst: when the sort column's values
+/// go with the filter's (the stations of one city), walking the sort column's index skips
+/// the other cities' rows, and reading the city's rows means sorting all of them; the pair's
+/// index reads one page.
+fn pair_index_sql(
+    table: &str,
+    fields: &[Field],
+    categories: &[usize],
+    postgres: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for &f in categories {
+        for &s in categories {
+            if f != s {
+                // A page's rows are in `_id` order among equal values: SQLite's indexes end
+                // with the row id anyway, PostgreSQL's are told.
+                out.push(format!(
+                    "CREATE INDEX IF NOT EXISTS {} ON {table} ({}, {}{})",
+                    quote_ident(&pair_index_name(table, f, s)),
+                    quote_ident(&fields[f].id),
+                    quote_ident(&fields[s].id),
+                    if postgres { " ASC NULLS FIRST, _id" } else { "" }
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Rows converted by the reader thread and inserted by the writer, in batches.

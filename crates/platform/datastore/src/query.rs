@@ -482,8 +482,18 @@ pub(crate) struct Plan {
     /// On SQLite, for a filtered page sorted by a column: the same page kept off the filters'
     /// indexes, so that it walks the sort column's index, and the name of that index (none
     /// for `_id`, the table's own order). Chosen once the number of matching rows is known.
-    pub(crate) walk: Option<(Sql, Option<String>)>,
+    pub(crate) walk: Option<Walk>,
     pub(crate) fields: Vec<Field>,
+}
+
+/// The walk of the sort column's index that a page may take instead (see [`Plan::walk`]).
+pub(crate) struct Walk {
+    pub(crate) sql: Sql,
+    /// The sort column's index (`None` for `_id`).
+    pub(crate) index: Option<String>,
+    /// Indexes on a filter column then the sort column: when one exists, SQLite reads the
+    /// page through it and the walk is not taken.
+    pub(crate) pairs: Vec<String>,
 }
 
 /// Whether a text search (`q`) narrows the rows.
@@ -523,12 +533,26 @@ pub(crate) fn plan(
                 && !has_text_search(search)
                 && !search.distinct =>
         {
-            // Indexes are named after the column's position (see `load::index_sql`).
-            let index = (key != "_id")
-                .then(|| table.fields.iter().position(|f| &f.id == key))
-                .flatten()
-                .map(|i| format!("data_{i}"));
-            Some((page_sql(dialect, table, search, &fields, true)?, index))
+            // Indexes are named after the columns' positions (see `load::index_sql` and
+            // `load::pair_index_name`).
+            let position = |id: &str| table.fields.iter().position(|f| f.id == id);
+            let sort = (key != "_id").then(|| position(key)).flatten();
+            let pairs = sort
+                .map(|s| {
+                    search
+                        .filters
+                        .iter()
+                        .filter_map(|(f, _)| position(f))
+                        .filter(|f| *f != s)
+                        .map(|f| crate::load::pair_index_name("data", f, s))
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(Walk {
+                sql: page_sql(dialect, table, search, &fields, true)?,
+                index: sort.map(|i| format!("data_{i}")),
+                pairs,
+            })
         }
         _ => None,
     };
@@ -677,11 +701,12 @@ impl Datastore {
                         };
                         let page = match (walk, total) {
                             (_, Some(0)) => return Ok((Vec::new(), total)),
-                            (Some((w, index)), Some(n))
+                            (Some(w), Some(n))
                                 if walk_is_cheaper(wanted, rows_in_table, n)
-                                    && index_exists(conn, index.as_deref())? =>
+                                    && index_exists(conn, w.index.as_deref())?
+                                    && !any_index_exists(conn, &w.pairs)? =>
                             {
-                                w
+                                w.sql
                             }
                             _ => page,
                         };
@@ -736,6 +761,16 @@ fn index_exists(conn: &rusqlite::Connection, index: Option<&str>) -> Result<bool
         .prepare_cached("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?1")?;
     let n: i64 = stmt.query_row([name], |r| r.get(0))?;
     Ok(n > 0)
+}
+
+/// Whether any of `names` is an index of the table.
+fn any_index_exists(conn: &rusqlite::Connection, names: &[String]) -> Result<bool, DatastoreError> {
+    for name in names {
+        if index_exists(conn, Some(name))? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 impl Datastore {

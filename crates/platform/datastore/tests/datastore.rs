@@ -559,3 +559,88 @@ async fn a_chart_sums_one_column_per_value_of_another() {
             .await;
     assert!(matches!(bad, Err(DatastoreError::Invalid { .. })));
 }
+
+#[tokio::test]
+async fn a_category_sorted_within_another_reads_its_pages_through_the_pair_index() {
+    let s = store().await;
+    // Sixty stations, each in one of six cities: the stations of one city are every sixth, so
+    // the station index alone skips the other cities' rows, page after page.
+    let cities = [
+        "Алматы",
+        "Астана",
+        "Шымкент",
+        "Караганда",
+        "Актобе",
+        "Тараз",
+    ];
+    let mut csv = String::from("station,city,note\n");
+    let mut expected: Vec<(String, usize)> = Vec::new();
+    for row in 1..=3000usize {
+        let station = (row * 7) % 60;
+        let city = cities[station % 6];
+        let _ = writeln!(csv, "S-{station:03},{city},reading {row}");
+        if city == "Тараз" {
+            expected.push((format!("S-{station:03}"), row));
+        }
+    }
+    let (table, _) = s.load(csv.as_bytes(), Vec::new()).await.expect("load");
+    for descending in [false, true] {
+        let mut want = expected.clone();
+        want.sort();
+        if descending {
+            want.reverse();
+        }
+        for offset in [0u64, 100, 480] {
+            let page =
+                s.ds.search(
+                    &table,
+                    &Search {
+                        filters: vec![("city".into(), vec![json!("Тараз")])],
+                        sort: vec![("station".into(), descending)],
+                        fields: Some(vec!["_id".into(), "station".into()]),
+                        limit: 20,
+                        offset,
+                        include_total: true,
+                        ..Search::default()
+                    },
+                )
+                .await
+                .expect("search");
+            assert_eq!(page.total, Some(500));
+            let got: Vec<(String, usize)> = rows(&page)
+                .iter()
+                .map(|r| {
+                    (
+                        r[1].as_str().expect("station").to_owned(),
+                        usize::try_from(r[0].as_i64().expect("_id")).expect("id"),
+                    )
+                })
+                .collect();
+            let from = usize::try_from(offset).expect("offset");
+            assert_eq!(
+                got,
+                want[from..(from + 20).min(500)],
+                "desc {descending} offset {offset}"
+            );
+        }
+    }
+    // On SQLite the pairs of categories (station, city) have their indexes; the note, with a
+    // value per row, is no category.
+    let file = s
+        .dir
+        .path()
+        .join("datastore")
+        .join(format!("{}.sqlite", table.name));
+    if file.exists() {
+        let conn = rusqlite::Connection::open(&file).expect("open");
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'data\\_%\\_%' ESCAPE '\\' ORDER BY name")
+            .expect("prepare");
+        let pairs: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert_eq!(pairs, ["data_0_1", "data_1_0"]);
+    }
+}

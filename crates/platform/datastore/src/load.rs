@@ -655,7 +655,11 @@ fn pair_index_sql(
                     quote_ident(&pair_index_name(table, f, s)),
                     quote_ident(&fields[f].id),
                     quote_ident(&fields[s].id),
-                    if postgres { " ASC NULLS FIRST, _id" } else { "" }
+                    if postgres {
+                        " ASC NULLS FIRST, _id"
+                    } else {
+                        ""
+                    }
                 ));
             }
         }

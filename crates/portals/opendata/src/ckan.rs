@@ -175,7 +175,7 @@ fn params(
 }
 
 fn int_param(p: &HashMap<String, Value>, name: &str, default: i64) -> Result<i64, CkanError> {
-    match p.get(name) {
+    match scalar(p, name) {
         None | Some(Value::Null) => Ok(default),
         Some(Value::Number(n)) => n
             .as_i64()
@@ -217,7 +217,7 @@ fn descending(word: Option<&str>) -> Result<bool, String> {
 /// A boolean as CKAN's validators take it: JSON `true`/`false`, or `true`/`false`, `1`/`0`,
 /// `yes`/`no` in any letter case.
 fn bool_param(p: &HashMap<String, Value>, name: &str, default: bool) -> Result<bool, CkanError> {
-    match p.get(name) {
+    match scalar(p, name) {
         None | Some(Value::Null) => Ok(default),
         Some(Value::Bool(b)) => Ok(*b),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(default),
@@ -235,7 +235,15 @@ fn bool_param(p: &HashMap<String, Value>, name: &str, default: bool) -> Result<b
 }
 
 fn str_param<'a>(p: &'a HashMap<String, Value>, name: &str) -> Option<&'a str> {
-    p.get(name).and_then(Value::as_str)
+    scalar(p, name).and_then(Value::as_str)
+}
+
+/// A parameter that takes one value; given more than once, the last one counts.
+fn scalar<'a>(p: &'a HashMap<String, Value>, name: &str) -> Option<&'a Value> {
+    match p.get(name) {
+        Some(Value::Array(items)) => items.last(),
+        other => other,
+    }
 }
 
 /// The resource rows of some datasets: each resource, its current version, and whether its
@@ -661,8 +669,17 @@ async fn package_search(
     let include_private = bool_param(p, "include_private", false)?;
     let directory = opengov_bodies::directory::get(state).await?;
     let mut fq: Vec<String> = vec![crate::search::visibility(user, include_private, &directory)];
-    if let Some(f) = str_param(p, "fq").filter(|f| !f.trim().is_empty()) {
-        fq.push(f.to_owned());
+    // Every `fq` given must hold, as in Solr.
+    match p.get("fq") {
+        Some(Value::Array(items)) => fq.extend(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|f| !f.trim().is_empty())
+                .map(str::to_owned),
+        ),
+        Some(Value::String(f)) if !f.trim().is_empty() => fq.push(f.clone()),
+        _ => {}
     }
     match p.get("fq_list") {
         Some(Value::Array(items)) => {

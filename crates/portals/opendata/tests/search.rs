@@ -220,6 +220,29 @@ async fn facets_count_and_fq_filters_like_solr() {
     )
     .await;
     assert_eq!(names(&body), vec!["schools-mon"]);
+    // `fq` given twice: both hold, as in Solr; a scalar given twice: the last counts.
+    let (_, body) = search(
+        &app,
+        &format!(
+            "fq={}&fq={}",
+            urlencode("organization:mh"),
+            urlencode("tags:больница")
+        ),
+    )
+    .await;
+    assert_eq!(names(&body), vec!["clinics-mh"]);
+    let (_, body) = search(
+        &app,
+        &format!(
+            "fq={}&fq={}",
+            urlencode("organization:mh"),
+            urlencode("organization:mon")
+        ),
+    )
+    .await;
+    assert_eq!(body["result"]["count"], 0, "{body}");
+    let (_, body) = search(&app, "sort=name%20desc&sort=name%20asc").await;
+    assert_eq!(names(&body), vec!["clinics-mh", "schools-mon"]);
     let (_, body) = search(
         &app,
         &format!(

@@ -8,6 +8,12 @@
 //! catch-up. `opengov search reindex` appends a `reindex` entry: every node
 //! then rebuilds its index beside the live one and swaps it in, answering from the old one
 //! meanwhile.
+//!
+//! Numbers in the log are taken when a transaction writes its entry, not when it commits: on
+//! PostgreSQL a transaction holding number 10 can commit after another's 11 has been applied.
+//! A number missing below the newest applied one is therefore kept as *pending* and looked for
+//! again on every catch-up until it appears or [`PENDING_FOR`] has passed (a rolled-back
+//! transaction leaves its number unused for good).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,6 +33,13 @@ pub const FACETS: [&str; 5] = ["organization", "groups", "tags", "res_format", "
 /// `include_private`; every search is filtered by [`visibility`].
 const CAPACITY: &str = "capacity";
 
+/// How long a number missing from `search_changes` below the newest applied one is looked for
+/// again: longer than any transaction that changes a dataset stays open.
+pub const PENDING_FOR: Duration = Duration::from_mins(10);
+
+/// How far below the newest entry a rebuild looks for numbers still missing (in flight).
+const PENDING_WINDOW: i64 = 1000;
+
 /// The catalogue index of this node and how far into `search_changes` it is. The index is
 /// opened on first use, so commands that never search (`migrate`, `backup`, …) leave the
 /// serving node's index alone.
@@ -36,6 +49,9 @@ pub struct Catalogue {
     opened: std::sync::Mutex<Option<Arc<TantivyIndex>>>,
     /// The last `search_changes.seq` applied; -1 before the first build.
     applied: tokio::sync::Mutex<i64>,
+    /// Numbers below `applied` that were missing when it moved past them, with when they were
+    /// first missed (changed only while `applied` is held).
+    pending: std::sync::Mutex<Vec<(i64, std::time::Instant)>>,
     seen: std::sync::atomic::AtomicI64,
     /// [`opengov_kernel::db::commits`] as it was before the last look at the log that found
     /// every entry applied; `u64::MAX` before the first.
@@ -70,6 +86,7 @@ impl Catalogue {
             result_cache,
             opened: std::sync::Mutex::new(None),
             applied: tokio::sync::Mutex::new(-1),
+            pending: std::sync::Mutex::new(Vec::new()),
             seen: std::sync::atomic::AtomicI64::new(-1),
             checked: std::sync::atomic::AtomicU64::new(u64::MAX),
         }
@@ -314,29 +331,30 @@ async fn apply_changes(
     Ok(())
 }
 
-/// Applies every entry of the log up to its newest (one query when there are none).
+/// Applies every entry of the log up to its newest, and any pending one that has appeared (one
+/// query when there is nothing new and nothing pending).
 async fn apply_unseen(state: &AppState, catalogue: &Arc<Catalogue>) -> AppResult<()> {
     let newest = newest(&state.db).await?;
-    if catalogue.seen.load(std::sync::atomic::Ordering::Acquire) >= newest {
+    if catalogue.seen.load(std::sync::atomic::Ordering::Acquire) >= newest
+        && catalogue.pending_numbers().is_empty()
+    {
         return Ok(());
     }
     let mut applied = catalogue.applied.lock().await;
-    if *applied >= newest {
+    let pending = catalogue.pending_numbers();
+    if *applied >= newest && pending.is_empty() {
         return Ok(());
     }
     if *applied < 0 {
+        // Numbers present now are committed, and the rebuild reads the datasets after this.
+        let from = newest - PENDING_WINDOW;
+        let present = changes(&state.db, from, newest, &[]).await?;
         rebuild(state, catalogue).await?;
+        catalogue.note_missing(from, newest, &present, &[]);
         *applied = newest;
     } else {
-        let changes: Vec<(i64, String, i64)> = db_run!(&state.db, |c| {
-            sqlx::query_as(
-            "SELECT seq, kind, entity_id FROM search_changes WHERE seq > $1 AND seq <= $2 ORDER BY seq"
-        )
-        .bind(*applied)
-        .bind(newest)
-        .fetch_all(c)
-        .await
-        })?;
+        let from = (*applied).min(newest);
+        let changes = changes(&state.db, from, newest, &pending).await?;
         if changes.iter().any(|(_, kind, _)| kind == "reindex") {
             let count = rebuild(state, catalogue).await?;
             tracing::info!(documents = count, "search index rebuilt");
@@ -345,32 +363,95 @@ async fn apply_unseen(state: &AppState, catalogue: &Arc<Catalogue>) -> AppResult
             ids.sort_unstable();
             ids.dedup();
             for chunk in ids.chunks(500) {
-                let datasets = store::by_ids(&state.db, chunk).await?;
-                let docs = documents(state, &datasets).await?;
-                let gone: Vec<String> = chunk
-                    .iter()
-                    .filter(|id| !docs.iter().any(|d| d.id == id.to_string()))
-                    .map(i64::to_string)
-                    .collect();
-                let me = catalogue.clone();
-                tokio::task::spawn_blocking(move || {
-                    let index = me.index()?;
-                    if !gone.is_empty() {
-                        index.delete(&gone)?;
-                    }
-                    index.upsert(docs)
-                })
-                .await
-                .map_err(|e| AppError::Internal(format!("index update stopped: {e}")))?
-                .map_err(index_error)?;
+                apply_datasets(state, catalogue, chunk).await?;
             }
         }
-        *applied = newest;
+        catalogue.note_missing(from, newest, &changes, &pending);
+        *applied = (*applied).max(newest);
     }
     catalogue
         .seen
         .store(*applied, std::sync::atomic::Ordering::Release);
     Ok(())
+}
+
+/// The entries numbered after `from` up to `to`, and those among `also`, in order.
+async fn changes(
+    db: &Db,
+    from: i64,
+    to: i64,
+    also: &[i64],
+) -> Result<Vec<(i64, String, i64)>, DbError> {
+    let sql = format!(
+        "SELECT seq, kind, entity_id FROM search_changes \
+         WHERE (seq > $2 AND seq <= $3) OR seq IN (SELECT wanted FROM {}) ORDER BY seq",
+        db.backend().ids_table()
+    );
+    let also = opengov_kernel::db::ids_json(also);
+    db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(&also)
+        .bind(from)
+        .bind(to)
+        .fetch_all(c)
+        .await)
+}
+
+/// Puts the current documents of `ids` into the index, and takes out those no longer listed.
+async fn apply_datasets(
+    state: &AppState,
+    catalogue: &Arc<Catalogue>,
+    ids: &[i64],
+) -> AppResult<()> {
+    let datasets = store::by_ids(&state.db, ids).await?;
+    let docs = documents(state, &datasets).await?;
+    let gone: Vec<String> = ids
+        .iter()
+        .filter(|id| !docs.iter().any(|d| d.id == id.to_string()))
+        .map(i64::to_string)
+        .collect();
+    let me = catalogue.clone();
+    tokio::task::spawn_blocking(move || {
+        let index = me.index()?;
+        if !gone.is_empty() {
+            index.delete(&gone)?;
+        }
+        index.upsert(docs)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("index update stopped: {e}")))?
+    .map_err(index_error)
+}
+
+impl Catalogue {
+    /// The pending numbers still worth looking for (dropping those looked for long enough).
+    fn pending_numbers(&self) -> Vec<i64> {
+        let mut pending = self
+            .pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        pending.retain(|(_, since)| since.elapsed() < PENDING_FOR);
+        pending.iter().map(|(seq, _)| *seq).collect()
+    }
+
+    /// After reading the entries after `from` up to `to` (and the pending ones, `looked_for`):
+    /// those found stop being pending, and numbers in the range that were not there become so.
+    fn note_missing(&self, from: i64, to: i64, found: &[(i64, String, i64)], looked_for: &[i64]) {
+        let mut pending = self
+            .pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let found: std::collections::HashSet<i64> = found.iter().map(|(seq, _, _)| *seq).collect();
+        pending.retain(|(seq, _)| !found.contains(seq));
+        let now = std::time::Instant::now();
+        // A range far longer than any burst of concurrent writers means a trimmed log or a
+        // first look: only the numbers near the newest can still be in flight.
+        let lowest = from.max(to - PENDING_WINDOW).max(0);
+        for seq in (lowest + 1)..=to {
+            if !found.contains(&seq) && !looked_for.contains(&seq) {
+                pending.push((seq, now));
+            }
+        }
+    }
 }
 
 /// Asks every node to rebuild its index from the database (`opengov search reindex`).
@@ -406,4 +487,45 @@ pub fn spawn_catch_up(
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(seq: i64) -> (i64, String, i64) {
+        (seq, "dataset".into(), 1)
+    }
+
+    #[test]
+    fn numbers_missing_from_a_read_range_stay_pending_until_they_appear() {
+        let c = Catalogue::open(std::path::Path::new("unused"), 0);
+        c.note_missing(10, 14, &[entry(11), entry(13), entry(14)], &[]);
+        assert_eq!(c.pending_numbers(), vec![12]);
+        // The next look reads nothing new and does not find 12 yet: still pending, not twice.
+        c.note_missing(14, 14, &[], &[12]);
+        assert_eq!(c.pending_numbers(), vec![12]);
+        c.note_missing(14, 15, &[entry(12), entry(15)], &[12]);
+        assert!(c.pending_numbers().is_empty());
+    }
+
+    #[test]
+    fn only_numbers_near_the_newest_are_looked_for_after_a_long_range() {
+        let c = Catalogue::open(std::path::Path::new("unused"), 0);
+        // A first look, or a trimmed log: a thousand numbers below the newest at most.
+        c.note_missing(-1, 5000, &[entry(5000)], &[]);
+        let pending = c.pending_numbers();
+        assert_eq!(pending.len(), usize::try_from(PENDING_WINDOW).unwrap() - 1);
+        assert_eq!(pending.first(), Some(&4001));
+    }
+
+    #[test]
+    fn a_number_never_committed_is_given_up_after_the_pending_time() {
+        let c = Catalogue::open(std::path::Path::new("unused"), 0);
+        c.note_missing(1, 3, &[entry(3)], &[]);
+        assert_eq!(c.pending_numbers(), vec![2]);
+        let long_ago = std::time::Instant::now().checked_sub(PENDING_FOR).unwrap();
+        c.pending.lock().unwrap()[0].1 = long_ago;
+        assert!(c.pending_numbers().is_empty());
+    }
 }

@@ -363,6 +363,68 @@ async fn another_nodes_change_arrives_through_the_background_catch_up() {
     background.await.unwrap();
 }
 
+/// Publishes `id` as another transaction would, its log entry numbered `seq` (as PostgreSQL
+/// numbers it when the entry is written, whenever the transaction then commits).
+async fn publish_as_numbered(app: &TestApp, id: i64, seq: i64) {
+    let mut tx = app.db().begin().await.unwrap();
+    opengov_kernel::tx_run!(&mut tx, |c| sqlx::query(
+        "UPDATE datasets SET state = 'published' WHERE id = $1"
+    )
+    .bind(id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    opengov_kernel::tx_run!(&mut tx, |c| sqlx::query(
+        "INSERT INTO search_changes (seq, kind, entity_id, created_at) VALUES ($1, 'dataset', $2, $3)"
+    )
+    .bind(seq)
+    .bind(id)
+    .bind(Ts(opengov_test_support::start_time()))
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// Two writers take numbers 1 and 2 in the log; the one holding 2 commits first and a search
+/// applies it. The one holding 1 commits later: its change must still reach the index.
+#[tokio::test]
+async fn a_change_committed_after_a_later_numbered_one_still_reaches_the_index() {
+    let app = TestApp::spawn().await;
+    let seeded = seed(&app).await;
+    let late = dataset(
+        &app,
+        seeded.health,
+        "vaccination-points",
+        ("Екпе пункттері", "Прививочные пункты", "Vaccination points"),
+        &["прививка"],
+        State::Draft,
+        false,
+    )
+    .await;
+    let early = store::by_name(app.db(), "school-clinics-draft")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (_, none) = search(&app, "q=пункты").await;
+    assert_eq!(none["result"]["count"], 0);
+    let newest: i64 = opengov_kernel::db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT MAX(seq) FROM search_changes"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    publish_as_numbered(&app, early, newest + 2).await;
+    let (_, first) = search(&app, "q=медпункты").await;
+    assert_eq!(names(&first), vec!["school-clinics-draft"]);
+    publish_as_numbered(&app, late, newest + 1).await;
+    let (_, second) = search(&app, "q=прививочные").await;
+    assert_eq!(names(&second), vec!["vaccination-points"]);
+}
+
 #[tokio::test]
 async fn the_catalogue_page_searches_filters_and_pages_without_javascript() {
     let app = TestApp::spawn().await;

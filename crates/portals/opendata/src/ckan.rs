@@ -853,7 +853,9 @@ pub async fn action(
             {
                 if method == Method::POST {
                     match crate::ckan_write::run(&state, &name, &p, user.as_ref()).await {
-                        Ok(_) if name == "package_delete" => Ok(Answer::Tree(Value::Null)),
+                        Ok(_) if name == "package_delete" || name == "resource_delete" => {
+                            Ok(Answer::Tree(Value::Null))
+                        }
                         Ok(resource) if name.starts_with("resource_") => {
                             let show: HashMap<String, Value> =
                                 HashMap::from([("id".to_owned(), Value::String(resource))]);

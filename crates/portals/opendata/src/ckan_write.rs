@@ -5,7 +5,9 @@
 //! so the audit chain and the history are the same. `package_delete` withdraws the dataset: a
 //! state's published data does not vanish; it stays visible as withdrawn, with the reason.
 //! `package_create` and `package_update` take new link resources inline in `resources`, as
-//! CKAN clients send them.
+//! CKAN clients send them; given `resources`, `package_update` and `package_patch` take the
+//! resources left out of the list out of the dataset, as CKAN does (their versions stay
+//! downloadable). `resource_delete` does that for one resource.
 
 use std::collections::HashMap;
 
@@ -278,6 +280,7 @@ pub async fn run(
             workflow::update(state, user, &d.name, &input)
                 .await?
                 .map_err(|e| validation(state, &e))?;
+            remove_unlisted(state, user, &d, p).await?;
             add_links(state, user, &input.name, &links).await?;
             Ok(input.name)
         }
@@ -315,8 +318,8 @@ pub async fn run(
 /// The new link resources of a package dict's `resources` list (`url`, `name`,
 /// `description`), all checked before anything is written; a problem is answered as CKAN
 /// does, one dict per resource (`{"resources": [{}, {"url": ["…"]}]}`). Entries with an `id`
-/// are resources the dataset already has: they stay as they are (a published file is never
-/// dropped by leaving it out of the list, nor changed here: `resource_update` does that).
+/// are resources the dataset already has: they stay as they are (a file is changed by
+/// `resource_update`, not here); those left out are removed (see [`remove_unlisted`]).
 fn inline_resources(
     state: &AppState,
     p: &HashMap<String, Value>,
@@ -383,6 +386,31 @@ fn inline_resources(
     Ok(links)
 }
 
+/// As CKAN's `package_update` does when it is given `resources`: the dataset's resources whose
+/// ids are not in the list are taken out of it (their versions stay downloadable). Without
+/// `resources`, every resource stays.
+async fn remove_unlisted(
+    state: &AppState,
+    user: &CurrentUser,
+    d: &Dataset,
+    p: &HashMap<String, Value>,
+) -> Result<(), CkanError> {
+    let Some(Value::Array(list)) = p.get("resources") else {
+        return Ok(());
+    };
+    let listed: Vec<String> = list
+        .iter()
+        .filter_map(|r| r.get("id"))
+        .map(|id| text(Some(id)))
+        .collect();
+    for r in crate::resources::of_dataset(&state.db, d.id).await? {
+        if !listed.contains(&r.id.to_string()) {
+            crate::resources::remove(state, user, d, &r).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Adds the checked link resources to the dataset named `name`.
 async fn add_links(
     state: &AppState,
@@ -422,12 +450,40 @@ pub async fn resource_upload(
     }
     let sent = crate::resources::read_form(state, None, form, "upload").await?;
     let id = resource_action(state, action, sent, user).await?;
+    if action == "resource_delete" {
+        return Ok(crate::ckan::Answer::Tree(Value::Null));
+    }
     let show: HashMap<String, Value> = HashMap::from([("id".to_owned(), Value::String(id))]);
     crate::ckan::run(state, "resource_show", &show, Some(user)).await
 }
 
-/// Creates a resource, or replaces its file with a new version (`resource_update`/`_patch`).
-/// Resources are never deleted: their versions stay downloadable, as the published record.
+/// The resource `id` and its dataset, if `user` may see them and the resource is still part of
+/// the dataset.
+async fn current(
+    state: &AppState,
+    id: &str,
+    user: &CurrentUser,
+) -> Result<(Dataset, crate::resources::Resource), CkanError> {
+    let not_found = || CkanError::NotFound("Resource was not found.".into());
+    let (d, _) = crate::datastore_api::visible_resource(state, id, Some(user))
+        .await
+        .map_err(|e| match e {
+            opengov_web::AppError::NotFound => not_found(),
+            other => other.into(),
+        })?;
+    let r = crate::resources::current_resource_of(state, &d, id)
+        .await
+        .map_err(|e| match e {
+            opengov_web::AppError::NotFound => not_found(),
+            other => other.into(),
+        })?;
+    Ok((d, r))
+}
+
+/// Creates a resource, replaces its file with a new version (`resource_update`/`_patch`), or
+/// takes it out of its dataset (`resource_delete`, as CKAN's state `deleted`: its versions stay
+/// downloadable at their addresses, as the published record); returns the resource id, or the
+/// dataset's name for a removal.
 async fn resource_action(
     state: &AppState,
     action: &str,
@@ -459,31 +515,18 @@ async fn resource_action(
         }
         "resource_delete" => {
             crate::resources::forget(state, &sent).await;
-            Err(CkanError::Validation(json!({
-                "id": ["Published files are kept: upload a new version, or withdraw the dataset"]
-            })))
+            let (d, r) = current(state, &key("id"), user).await?;
+            crate::resources::remove(state, user, &d, &r).await?;
+            Ok(d.name)
         }
         _ => {
-            let rid = key("id");
-            let dataset_id: Option<i64> = match rid.parse::<i64>() {
-                Ok(id) => opengov_kernel::db_run!(&state.db, |c| sqlx::query_scalar(
-                    "SELECT dataset_id FROM resources WHERE id = $1"
-                )
-                .bind(id)
-                .fetch_optional(c)
-                .await)?,
-                Err(_) => None,
+            let (d, r) = match current(state, &key("id"), user).await {
+                Ok(found) => found,
+                Err(e) => {
+                    crate::resources::forget(state, &sent).await;
+                    return Err(e);
+                }
             };
-            let d = match dataset_id {
-                Some(ds) => store::by_id_or_name(&state.db, &ds.to_string()).await?,
-                None => None,
-            }
-            .filter(|d| workflow::can_see(Some(user), d));
-            let Some(d) = d else {
-                crate::resources::forget(state, &sent).await;
-                return Err(CkanError::NotFound("Resource was not found.".into()));
-            };
-            let r = crate::resources::resource_of(state, &d, &rid).await?;
             crate::resources::replace(state, user, &d, &r, &sent).await?;
             Ok(r.id.to_string())
         }

@@ -69,7 +69,8 @@ impl From<DatastoreError> for CkanError {
     }
 }
 
-/// The dataset of a resource id (and the id as a number), if `user` may see it.
+/// The dataset of a resource id (and the id as a number), if `user` may see it and the
+/// resource is still part of it.
 pub(crate) async fn visible_resource(
     state: &AppState,
     id: &str,
@@ -77,7 +78,7 @@ pub(crate) async fn visible_resource(
 ) -> Result<(Dataset, i64), AppError> {
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let dataset_id: Option<i64> = db_run!(&state.db, |c| sqlx::query_scalar(
-        "SELECT dataset_id FROM resources WHERE id = $1"
+        "SELECT dataset_id FROM resources WHERE id = $1 AND removed_at IS NULL"
     )
     .bind(id)
     .fetch_optional(c)

@@ -72,6 +72,10 @@ pub fn router() -> Router<AppState> {
             "/data/{name}/resources/{id}/types",
             post(resources::fix_types),
         )
+        .route(
+            "/data/{name}/resources/{id}/remove",
+            post(resources::remove_page),
+        )
         .route("/datastore/dump/{id}", get(datastore_api::dump))
         .route("/api/v1/datastore/{id}", get(datastore_api::rows))
         .route(

@@ -352,6 +352,7 @@ fn history_label(ctx: &PageCtx, action: &str) -> String {
         "dataset.unpublished" => "dataset-history-unpublished",
         "dataset.resource_added" => "dataset-history-resource-added",
         "dataset.resource_replaced" => "dataset-history-resource-replaced",
+        "dataset.resource_removed" => "dataset-history-resource-removed",
         "dataset.column_types_fixed" => "dataset-history-column-types-fixed",
         _ => return action.to_owned(),
     };

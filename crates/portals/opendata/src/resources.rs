@@ -2,11 +2,14 @@
 //! `limits.upload_bytes`; SHA-256, size and media type sniffed from the content) or links.
 //! Replacing a file adds a version; every version stays downloadable at a stable address,
 //! `/data/{name}/resources/{id}/v{n}`, and `…/download` is the current one. Downloads are
-//! counted per resource and per version.
+//! counted per resource and per version. A removed resource leaves the dataset (its lists,
+//! API dicts, exports and search) but not the record: its page says when it was removed and its
+//! versions stay downloadable at the same addresses.
 //!
 //! - `POST /data/{name}/resources` (multipart: `name`, `description`, `format`, and `file` or
 //!   `url`), `POST /data/{name}/resources/{id}/versions` (multipart: `file`): publishers of the
 //!   owning body only.
+//! - `POST /data/{name}/resources/{id}/remove`: publishers of the owning body only.
 //! - `GET /data/{name}/resources/{id}`, `…/download`, `…/v{n}`: whoever may see the dataset.
 
 use askama::Template;
@@ -39,6 +42,8 @@ pub struct Resource {
     pub downloads: i64,
     pub created_at: Ts,
     pub updated_at: Ts,
+    /// When it was taken out of its dataset; `None` while it is part of it.
+    pub removed_at: Option<Ts>,
 }
 
 /// One version of an uploaded file.
@@ -57,14 +62,14 @@ pub struct Version {
 }
 
 const RESOURCE_COLUMNS: &str = "id, dataset_id, position, name, description, kind, url, format, \
-    current_version, downloads, created_at, updated_at";
+    current_version, downloads, created_at, updated_at, removed_at";
 
 pub async fn of_dataset(db: &Db, dataset_id: i64) -> Result<Vec<Resource>, DbError> {
     of_datasets(db, &[dataset_id]).await
 }
 
 /// The resources of many datasets in one query (the DCAT catalogue pages), in dataset order
-/// then position.
+/// then position; removed ones are left out.
 pub async fn of_datasets(db: &Db, dataset_ids: &[i64]) -> Result<Vec<Resource>, DbError> {
     if dataset_ids.is_empty() {
         return Ok(Vec::new());
@@ -72,7 +77,7 @@ pub async fn of_datasets(db: &Db, dataset_ids: &[i64]) -> Result<Vec<Resource>, 
     let limit = 500 * dataset_ids.len() as i64;
     let sql = format!(
         "SELECT {RESOURCE_COLUMNS} FROM {} JOIN resources ON resources.dataset_id = ids.wanted \
-         LIMIT $2",
+         WHERE resources.removed_at IS NULL LIMIT $2",
         db.backend().ids_table()
     );
     let ids = opengov_kernel::db::ids_json(dataset_ids);
@@ -86,8 +91,8 @@ pub async fn of_datasets(db: &Db, dataset_ids: &[i64]) -> Result<Vec<Resource>, 
     Ok(rows)
 }
 
-/// Every resource of many datasets with its current version and whether its table is served,
-/// in one query (the CKAN package dicts of a search page).
+/// Every resource of many datasets (removed ones left out) with its current version and whether
+/// its table is served, in one query (the CKAN package dicts of a search page).
 pub async fn with_current_of(
     db: &Db,
     dataset_ids: &[i64],
@@ -113,7 +118,7 @@ pub async fn with_current_of(
     let limit = 500 * dataset_ids.len() as i64;
     let sql = format!(
         "SELECT r.id, r.dataset_id, r.position, r.name, r.description, r.kind, r.url, r.format, \
-         r.current_version, r.downloads, r.created_at, r.updated_at, \
+         r.current_version, r.downloads, r.created_at, r.updated_at, r.removed_at, \
          v.version AS v_version, v.storage_key AS v_storage_key, v.filename AS v_filename, \
          v.media_type AS v_media_type, v.size AS v_size, v.sha256 AS v_sha256, \
          v.downloads AS v_downloads, v.created_at AS v_created_at, v.columns AS v_columns, \
@@ -121,7 +126,7 @@ pub async fn with_current_of(
          FROM {} JOIN resources r ON r.dataset_id = ids.wanted \
          LEFT JOIN resource_versions v ON v.resource_id = r.id AND v.version = r.current_version \
          LEFT JOIN datastore_tables t ON t.resource_id = r.id \
-         LIMIT $2",
+         WHERE r.removed_at IS NULL LIMIT $2",
         db.backend().ids_table()
     );
     let ids = opengov_kernel::db::ids_json(dataset_ids);
@@ -637,14 +642,86 @@ pub async fn add(state: &AppState, user: &CurrentUser, d: &Dataset, sent: &Sent)
     Ok(id)
 }
 
-/// A resource of the dataset by id (404 when it is another dataset's).
+/// A resource of the dataset by id, removed or not (404 when it is another dataset's).
 pub async fn resource_of(state: &AppState, d: &Dataset, id: &str) -> AppResult<Resource> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    of_dataset(&state.db, d.id)
-        .await?
-        .into_iter()
-        .find(|r| r.id == id)
+    let sql = format!("SELECT {RESOURCE_COLUMNS} FROM resources WHERE id = $1 AND dataset_id = $2");
+    db_run!(&state.db, |c| sqlx::query_as(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(id)
+    .bind(d.id)
+    .fetch_optional(c)
+    .await)?
+    .ok_or(AppError::NotFound)
+}
+
+/// A resource of the dataset by id that is still part of it: what can be changed or removed.
+pub async fn current_resource_of(state: &AppState, d: &Dataset, id: &str) -> AppResult<Resource> {
+    Some(resource_of(state, d, id).await?)
+        .filter(|r| r.removed_at.is_none())
         .ok_or(AppError::NotFound)
+}
+
+/// `POST /data/{name}/resources/{id}/remove`: an official takes the resource out of the dataset.
+pub async fn remove_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((name, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let d = editable(&state, &ctx, &name).await?;
+    let r = current_resource_of(&state, &d, &id).await?;
+    let user = ctx.require_user()?.clone();
+    remove(&state, &user, &d, &r).await?;
+    Ok(Redirect::to(&format!("/data/{}?done=notice-resource-removed", d.name)).into_response())
+}
+
+/// Takes a resource out of its dataset, audited. Its versions stay downloadable at their
+/// addresses; the dataset's lists, exports and search no longer show it.
+pub async fn remove(
+    state: &AppState,
+    user: &CurrentUser,
+    d: &Dataset,
+    r: &Resource,
+) -> AppResult<()> {
+    if !workflow::can_publish(Some(user), d.body_id) {
+        return Err(AppError::forbidden());
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let removed = tx_run!(&mut tx, |c| {
+        sqlx::query(
+        "UPDATE resources SET removed_at = $1, updated_at = $1 WHERE id = $2 AND removed_at IS NULL"
+    )
+    .bind(now)
+    .bind(r.id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    if removed == 0 {
+        return Err(AppError::NotFound);
+    }
+    tx_run!(&mut tx, |c| sqlx::query(
+        "UPDATE datasets SET updated_at = $1 WHERE id = $2"
+    )
+    .bind(now)
+    .bind(d.id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    store::touched(&mut tx, d.id, now).await?;
+    opengov_audit::append(
+        &mut tx,
+        now,
+        &Actor::official(user.id, &user.display_name),
+        Event::new("dataset.resource_removed", "dataset", d.id)
+            .body(Some(d.body_id))
+            .data(json!({ "resource": r.id, "name": r.name, "versions": r.current_version })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// `POST /data/{name}/resources/{id}/versions`: a new file replaces the current one.
@@ -655,7 +732,7 @@ pub async fn new_version(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
     let d = editable(&state, &ctx, &name).await?;
-    let r = resource_of(&state, &d, &id).await?;
+    let r = current_resource_of(&state, &d, &id).await?;
     let user = ctx.require_user()?.clone();
     let multipart = multipart.map_err(|_| AppError::bad_request("error-multipart"))?;
     let sent = read_form(&state, Some(d.id), multipart, "file").await?;
@@ -772,6 +849,8 @@ struct ResourcePage<'a> {
     r: &'a Resource,
     versions: Vec<VersionLine>,
     can_edit: bool,
+    /// When the resource was removed from the dataset, as shown.
+    removed: Option<String>,
     load: Option<crate::preview::LoadStatus>,
     preview: Option<crate::preview::Preview>,
     types: &'static [(&'static str, &'static str)],
@@ -852,8 +931,18 @@ pub async fn show(
         })
         .collect();
     let title = ctx.text(&d.title()).to_owned();
-    let load = crate::preview::status(&state, &ctx, r.id).await?;
-    let preview = match crate::datastore::active(&state.db, r.id).await? {
+    // A removed resource's table is no longer queried: its files remain.
+    let served = if r.removed_at.is_some() {
+        None
+    } else {
+        crate::datastore::active(&state.db, r.id).await?
+    };
+    let load = if r.removed_at.is_some() {
+        None
+    } else {
+        crate::preview::status(&state, &ctx, r.id).await?
+    };
+    let preview = match served {
         Some(active) => {
             let fixed = crate::datastore::fixed_types(&state.db, r.id).await?;
             let base = format!("/data/{}/resources/{}", d.name, r.id);
@@ -867,7 +956,8 @@ pub async fn show(
         title,
         r: &r,
         versions,
-        can_edit: workflow::can_publish(ctx.user.as_ref(), d.body_id),
+        can_edit: r.removed_at.is_none() && workflow::can_publish(ctx.user.as_ref(), d.body_id),
+        removed: r.removed_at.map(|t| ctx.datetime(t)),
         load,
         preview,
         types: &TYPE_CHOICES,
@@ -911,7 +1001,7 @@ pub async fn fix_types(
     opengov_web::form::Form(form): opengov_web::form::Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let d = editable(&state, &ctx, &name).await?;
-    let r = resource_of(&state, &d, &id).await?;
+    let r = current_resource_of(&state, &d, &id).await?;
     let active = crate::datastore::active(&state.db, r.id)
         .await?
         .ok_or(AppError::Conflict(Msg::new("datastore-error-not-loaded")))?;

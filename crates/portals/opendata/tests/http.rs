@@ -688,6 +688,138 @@ async fn resources_are_versioned_downloadable_at_stable_addresses_and_counted() 
 }
 
 #[tokio::test]
+async fn only_the_bodys_publisher_removes_a_resource_and_its_versions_stay_downloadable() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let publisher = signed_in(&app, "publisher@mf.kz").await;
+    post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
+    post(&app, &publisher, "/data/budget/publish", &[]).await;
+    let res = upload(
+        &app,
+        &publisher,
+        "/data/budget/resources",
+        reqwest::multipart::Form::new()
+            .text("name", "Old budget lines")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(b"a,b\n1,2\n".to_vec()).file_name("old.csv"),
+            ),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let rid = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/data/budget/resources/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let remove = format!("/data/budget/resources/{rid}/remove");
+    let page = publisher
+        .get(app.url(&format!("/data/budget/resources/{rid}?lang=ru")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("action=\"{remove}\"")), "{page}");
+    assert!(page.contains("Удалить ресурс"));
+    // Another body's publisher, a citizen and an anonymous visitor may not; a form without its
+    // CSRF token is refused too.
+    let other = signed_in(&app, "publisher@mh.kz").await;
+    assert_eq!(post(&app, &other, &remove, &[]).await.status(), 403);
+    let citizen = signed_in(&app, "citizen@example.kz").await;
+    assert_eq!(post(&app, &citizen, &remove, &[]).await.status(), 403);
+    let anon = app.client();
+    let res = post(&app, &anon, &remove, &[]).await;
+    assert_eq!(res.status(), 303, "an anonymous visitor is sent to sign in");
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/account/signin")
+    );
+    let res = publisher.post(app.url(&remove)).send().await.unwrap();
+    assert!(
+        res.status().is_client_error(),
+        "no CSRF token: {}",
+        res.status()
+    );
+    let other_page = other
+        .get(app.url(&format!("/data/budget/resources/{rid}?lang=ru")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !other_page.contains(&remove),
+        "no button for those who may not"
+    );
+    let (_, v) = ckan(&anon, app.url("/api/3/action/package_show?id=budget")).await;
+    assert_eq!(v["result"]["num_resources"], 1, "nothing was removed yet");
+
+    let res = post(&app, &publisher, &remove, &[]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        "/data/budget?done=notice-resource-removed"
+    );
+    let (_, v) = ckan(&anon, app.url("/api/3/action/package_show?id=budget")).await;
+    assert_eq!(v["result"]["num_resources"], 0);
+    let dataset = anon
+        .get(app.url("/data/budget?lang=kk"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!dataset.contains("Old budget lines"), "{dataset}");
+    assert!(
+        dataset.contains("Ресурс жиынтықтан алынып тасталды"),
+        "history: {dataset}"
+    );
+    let page = anon
+        .get(app.url(&format!("/data/budget/resources/{rid}?lang=en")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("has been removed from the dataset"), "{page}");
+    let v1 = anon
+        .get(app.url(&format!("/data/budget/resources/{rid}/v1")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(v1.status(), 200);
+    assert_eq!(v1.text().await.unwrap(), "a,b\n1,2\n");
+    // Removed once: the publisher's page has no button left and a second removal is not found.
+    let again = publisher
+        .get(app.url(&format!("/data/budget/resources/{rid}?lang=en")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains(&remove));
+    assert_eq!(post(&app, &publisher, &remove, &[]).await.status(), 404);
+    let audited: i64 = db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'dataset.resource_removed'"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[tokio::test]
 async fn files_of_drafts_stay_inside_the_body_and_uploads_respect_the_limit() {
     let app = TestApp::spawn_with(|c| c.limits.upload_bytes = 1024).await;
     let w = world(&app).await;
@@ -1368,7 +1500,7 @@ async fn ckan_clients_upload_files_as_resources_and_new_versions() {
     assert_eq!(res.status(), 200);
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["result"]["version"], 2);
-    // Links by JSON; deleting is refused: files once published stay.
+    // Links by JSON.
     let (s, v) = ckan_post(
         &client,
         url("resource_create"),
@@ -1377,6 +1509,23 @@ async fn ckan_clients_upload_files_as_resources_and_new_versions() {
     )
     .await;
     assert_eq!(s, 200, "{v}");
+    let (s, _) = ckan_post(
+        &client,
+        url("resource_delete"),
+        Some(&other),
+        &serde_json::json!({ "id": rid }),
+    )
+    .await;
+    assert_eq!(s, 403, "another body's publisher cannot remove it");
+    let (s, _) = ckan_post(
+        &client,
+        url("resource_delete"),
+        None,
+        &serde_json::json!({ "id": rid }),
+    )
+    .await;
+    assert_eq!(s, 403, "nor can an anonymous caller");
+    // Deleting takes the file out of the dataset, as CKAN's `deleted` state; its versions stay.
     let (s, v) = ckan_post(
         &client,
         url("resource_delete"),
@@ -1384,8 +1533,64 @@ async fn ckan_clients_upload_files_as_resources_and_new_versions() {
         &serde_json::json!({ "id": rid }),
     )
     .await;
-    assert_eq!(s, 409);
-    assert_eq!(v["error"]["__type"], "Validation Error");
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["result"], Value::Null);
+    let (s, _) = ckan(&client, url(&format!("resource_show?id={rid}"))).await;
+    assert_eq!(s, 404);
+    let (s, _) = ckan(&client, url(&format!("datastore_search?resource_id={rid}"))).await;
+    assert_eq!(s, 404, "its table is no longer served");
+    let (s, _) = ckan_post(
+        &client,
+        url("resource_delete"),
+        Some(&token),
+        &serde_json::json!({ "id": rid }),
+    )
+    .await;
+    assert_eq!(s, 404, "already removed");
+    let res = client
+        .post(url("resource_update"))
+        .header("Authorization", &token)
+        .multipart(form(b"a,b\n5,6\n").text("id", rid.clone()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404, "a removed resource takes no new version");
+    let old = client
+        .get(app.url(&format!("/data/budget/resources/{rid}/v1")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        old.status(),
+        200,
+        "published versions stay at their addresses"
+    );
+    assert_eq!(old.text().await.unwrap(), "a,b\n1,2\n");
+    let page = client
+        .get(app.url(&format!("/data/budget/resources/{rid}?lang=en")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("has been removed from the dataset"), "{page}");
+    let history = client
+        .get(app.url("/data/budget?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        history.contains("Resource removed from the dataset"),
+        "{history}"
+    );
+    assert!(
+        !history.contains("Budget lines"),
+        "no longer listed: {history}"
+    );
     let (s, _) = ckan_post(
         &client,
         url("resource_create"),
@@ -1395,14 +1600,20 @@ async fn ckan_clients_upload_files_as_resources_and_new_versions() {
     .await;
     assert_eq!(s, 409);
     let (_, v) = ckan(&client, url("package_show?id=budget")).await;
-    assert_eq!(v["result"]["num_resources"], 2);
+    assert_eq!(
+        v["result"]["num_resources"], 1,
+        "the link; the file was removed"
+    );
     let versions: i64 = db_run!(app.db(), |c| sqlx::query_scalar(
         "SELECT COUNT(*) FROM resource_versions"
     )
     .fetch_one(c)
     .await)
     .unwrap();
-    assert_eq!(versions, 2, "refused uploads leave nothing");
+    assert_eq!(
+        versions, 2,
+        "refused uploads leave nothing, removal keeps the versions"
+    );
 }
 
 #[tokio::test]
@@ -1705,6 +1916,31 @@ async fn ckan_clients_send_link_resources_inline_with_the_package() {
         .map(|r| r["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Stations", "stations.zip", "Read me"]);
+    // A patch without `resources` leaves them all; an update whose list leaves one out
+    // removes it, as in CKAN.
+    let (s, v) = ckan_post(
+        &client,
+        url("package_patch"),
+        Some(&publisher),
+        &serde_json::json!({ "id": "stations", "title": "Stations 2026" }),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["result"]["num_resources"], 3);
+    let mut dict = v["result"].clone();
+    let zip = dict["resources"][1]["id"].as_str().unwrap().to_owned();
+    dict["resources"].as_array_mut().unwrap().remove(1);
+    let (s, v) = ckan_post(&client, url("package_update"), Some(&publisher), &dict).await;
+    assert_eq!(s, 200, "{v}");
+    let names: Vec<&str> = v["result"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Stations", "Read me"]);
+    let (s, _) = ckan(&client, url(&format!("resource_show?id={zip}"))).await;
+    assert_eq!(s, 404);
     let (s, v) = ckan_post(
         &client,
         url("package_patch"),

@@ -331,6 +331,8 @@ struct ShowPage<'a> {
     can_edit: bool,
     json_ld: String,
     resources: Vec<ResourceCard>,
+    /// Resources taken out of the dataset, newest removal first.
+    removed: Vec<RemovedLine>,
 }
 
 /// A resource on the dataset page.
@@ -341,6 +343,14 @@ pub struct ResourceCard {
     pub name: String,
     pub format: String,
     pub detail: String,
+}
+
+/// A resource removed from the dataset, on its page: still reachable, with its versions.
+#[derive(Debug, Clone)]
+pub struct RemovedLine {
+    pub href: String,
+    pub name: String,
+    pub when: String,
 }
 
 fn history_label(ctx: &PageCtx, action: &str) -> String {
@@ -434,7 +444,16 @@ pub async fn show(
         })
         .collect();
     let publisher = body.map(|b| b.name.clone()).unwrap_or_default();
-    let (list, current) = crate::resources::of_dataset_with_current(&state.db, d.id).await?;
+    let (list, current, removed) =
+        crate::resources::of_dataset_with_removed(&state.db, d.id).await?;
+    let removed = removed
+        .into_iter()
+        .map(|r| RemovedLine {
+            href: format!("/data/{}/resources/{}", d.name, r.id),
+            when: r.removed_at.map(|t| ctx.datetime(t)).unwrap_or_default(),
+            name: r.name,
+        })
+        .collect();
     let resources = list
         .into_iter()
         .map(|r| {
@@ -481,6 +500,7 @@ pub async fn show(
         can_edit: workflow::can_publish(ctx.user.as_ref(), d.body_id),
         json_ld: json_ld(&state, &d, &publisher),
         resources,
+        removed,
     };
     ctx.render(&page)
 }

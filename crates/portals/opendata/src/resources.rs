@@ -97,6 +97,15 @@ pub async fn with_current_of(
     db: &Db,
     dataset_ids: &[i64],
 ) -> Result<Vec<(Resource, Option<Version>, bool)>, DbError> {
+    with_current(db, dataset_ids, false).await
+}
+
+/// [`with_current_of`], with the removed resources too when `removed` is true.
+async fn with_current(
+    db: &Db,
+    dataset_ids: &[i64],
+    removed: bool,
+) -> Result<Vec<(Resource, Option<Version>, bool)>, DbError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -126,13 +135,14 @@ pub async fn with_current_of(
          FROM {} JOIN resources r ON r.dataset_id = ids.wanted \
          LEFT JOIN resource_versions v ON v.resource_id = r.id AND v.version = r.current_version \
          LEFT JOIN datastore_tables t ON t.resource_id = r.id \
-         WHERE r.removed_at IS NULL LIMIT $2",
+         WHERE ($3 OR r.removed_at IS NULL) LIMIT $2",
         db.backend().ids_table()
     );
     let ids = opengov_kernel::db::ids_json(dataset_ids);
     let mut rows: Vec<Row> = db_run!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
         .bind(&ids)
         .bind(limit)
+        .bind(removed)
         .fetch_all(c)
         .await)?;
     rows.sort_unstable_by_key(|row| (row.r.dataset_id, row.r.position, row.r.id));
@@ -164,6 +174,29 @@ pub async fn of_dataset_with_current(
     dataset_id: i64,
 ) -> Result<(Vec<Resource>, Vec<(i64, Version)>), DbError> {
     of_datasets_with_current(db, &[dataset_id]).await
+}
+
+/// A dataset's resources and the current version of each, as [`of_dataset_with_current`], and
+/// the resources removed from it, newest removal first (the dataset page), in one query.
+pub async fn of_dataset_with_removed(
+    db: &Db,
+    dataset_id: i64,
+) -> Result<(Vec<Resource>, Vec<(i64, Version)>, Vec<Resource>), DbError> {
+    let mut list = Vec::new();
+    let mut current = Vec::new();
+    let mut removed = Vec::new();
+    for (r, v, _) in with_current(db, &[dataset_id], true).await? {
+        if r.removed_at.is_some() {
+            removed.push(r);
+            continue;
+        }
+        if let Some(v) = v {
+            current.push((r.id, v));
+        }
+        list.push(r);
+    }
+    removed.sort_by_key(|r| std::cmp::Reverse(r.removed_at));
+    Ok((list, current, removed))
 }
 
 /// The resources of many datasets, in dataset order then position, and the current version of

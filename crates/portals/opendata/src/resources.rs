@@ -646,6 +646,7 @@ pub async fn add(state: &AppState, user: &CurrentUser, d: &Dataset, sent: &Sent)
     .await
     })?;
     store::touched(&mut tx, d.id, now).await?;
+    modified(&mut tx, d.id, now).await?;
     let mut version = 0;
     if let Some((s, filename)) = &sent.file {
         version = add_version(
@@ -696,6 +697,19 @@ pub async fn current_resource_of(state: &AppState, d: &Dataset, id: &str) -> App
         .ok_or(AppError::NotFound)
 }
 
+/// Marks the dataset as changed at `now` (its `metadata_modified`).
+async fn modified(tx: &mut Tx, dataset_id: i64, now: Ts) -> Result<(), DbError> {
+    tx_run!(tx, |c| sqlx::query(
+        "UPDATE datasets SET updated_at = $1 WHERE id = $2"
+    )
+    .bind(now)
+    .bind(dataset_id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 /// `POST /data/{name}/resources/{id}/remove`: an official takes the resource out of the dataset.
 pub async fn remove_page(
     State(state): State<AppState>,
@@ -735,14 +749,7 @@ pub async fn remove(
     if removed == 0 {
         return Err(AppError::NotFound);
     }
-    tx_run!(&mut tx, |c| sqlx::query(
-        "UPDATE datasets SET updated_at = $1 WHERE id = $2"
-    )
-    .bind(now)
-    .bind(d.id)
-    .execute(&mut *c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    modified(&mut tx, d.id, now).await?;
     store::touched(&mut tx, d.id, now).await?;
     opengov_audit::append(
         &mut tx,
@@ -817,14 +824,7 @@ pub async fn replace(
             .data(json!({ "resource": r.id, "version": version, "sha256": s.sha256 })),
     )
     .await?;
-    tx_run!(&mut tx, |c| sqlx::query(
-        "UPDATE datasets SET updated_at = $1 WHERE id = $2"
-    )
-    .bind(now)
-    .bind(d.id)
-    .execute(&mut *c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    modified(&mut tx, d.id, now).await?;
     tx.commit().await?;
     Ok(version)
 }

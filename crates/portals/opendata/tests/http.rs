@@ -541,6 +541,41 @@ async fn upload(
         .unwrap()
 }
 
+/// Uploads a file as a new resource of `dataset` through the page and returns its id.
+async fn add_file(
+    app: &TestApp,
+    client: &reqwest::Client,
+    dataset: &str,
+    name: &'static str,
+    bytes: &[u8],
+    filename: &'static str,
+) -> String {
+    let res = upload(
+        app,
+        client,
+        &format!("/data/{dataset}/resources"),
+        reqwest::multipart::Form::new().text("name", name).part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(filename),
+        ),
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches(&format!("/data/{dataset}/resources/"))
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
 #[tokio::test]
 async fn resources_are_versioned_downloadable_at_stable_addresses_and_counted() {
     let app = TestApp::spawn().await;
@@ -551,31 +586,7 @@ async fn resources_are_versioned_downloadable_at_stable_addresses_and_counted() 
     let v1 = "region,amount\nАстана,100\nАлматы,200\n"
         .as_bytes()
         .to_vec();
-    let res = upload(
-        &app,
-        &publisher,
-        "/data/budget/resources",
-        reqwest::multipart::Form::new()
-            .text("name", "Budget 2026")
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(v1.clone()).file_name("budget.bin"),
-            ),
-    )
-    .await;
-    assert_eq!(
-        res.status(),
-        303,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    let location = res.headers()["location"].to_str().unwrap().to_owned();
-    let rid = location
-        .trim_start_matches("/data/budget/resources/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
+    let rid = add_file(&app, &publisher, "budget", "Budget 2026", &v1, "budget.bin").await;
     let v2 = "region,amount,year\nАстана,110,2026\n".as_bytes().to_vec();
     let res = upload(
         &app,
@@ -694,27 +705,15 @@ async fn only_the_bodys_publisher_removes_a_resource_and_its_versions_stay_downl
     let publisher = signed_in(&app, "publisher@mf.kz").await;
     post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
     post(&app, &publisher, "/data/budget/publish", &[]).await;
-    let res = upload(
+    let rid = add_file(
         &app,
         &publisher,
-        "/data/budget/resources",
-        reqwest::multipart::Form::new()
-            .text("name", "Old budget lines")
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(b"a,b\n1,2\n".to_vec()).file_name("old.csv"),
-            ),
+        "budget",
+        "Old budget lines",
+        b"a,b\n1,2\n",
+        "old.csv",
     )
     .await;
-    assert_eq!(res.status(), 303);
-    let rid = res.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/data/budget/resources/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
     let remove = format!("/data/budget/resources/{rid}/remove");
     let page = publisher
         .get(app.url(&format!("/data/budget/resources/{rid}?lang=ru")))
@@ -761,6 +760,11 @@ async fn only_the_bodys_publisher_removes_a_resource_and_its_versions_stay_downl
     );
     let (_, v) = ckan(&anon, app.url("/api/3/action/package_show?id=budget")).await;
     assert_eq!(v["result"]["num_resources"], 1, "nothing was removed yet");
+    let before = v["result"]["metadata_modified"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.clock.advance(chrono::Duration::minutes(5));
 
     let res = post(&app, &publisher, &remove, &[]).await;
     assert_eq!(res.status(), 303);
@@ -770,6 +774,11 @@ async fn only_the_bodys_publisher_removes_a_resource_and_its_versions_stay_downl
     );
     let (_, v) = ckan(&anon, app.url("/api/3/action/package_show?id=budget")).await;
     assert_eq!(v["result"]["num_resources"], 0);
+    let after = v["result"]["metadata_modified"].as_str().unwrap();
+    assert!(
+        after > before.as_str(),
+        "a removal changes the dataset: {before} {after}"
+    );
     let dataset = anon
         .get(app.url("/data/budget?lang=kk"))
         .send()
@@ -1249,20 +1258,15 @@ async fn every_dataset_is_a_frictionless_data_package() {
     let publisher = signed_in(&app, "publisher@mf.kz").await;
     post(&app, &publisher, "/data/new", &fields(w.mf, "budget")).await;
     post(&app, &publisher, "/data/budget/publish", &[]).await;
-    let res = upload(
+    add_file(
         &app,
         &publisher,
-        "/data/budget/resources",
-        reqwest::multipart::Form::new()
-            .text("name", "Budget 2026")
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(b"region,amount\nAstana,1\n".to_vec())
-                    .file_name("b.csv"),
-            ),
+        "budget",
+        "Budget 2026",
+        b"region,amount\nAstana,1\n",
+        "b.csv",
     )
     .await;
-    assert_eq!(res.status(), 303);
     let res = app
         .client()
         .get(app.url("/data/budget/datapackage.json"))
@@ -1799,24 +1803,7 @@ async fn the_catalogue_sorts_by_downloads_and_by_last_change() {
     for name in ["budget-a", "budget-b"] {
         post(&app, &publisher, "/data/new", &fields(w.mf, name)).await;
         post(&app, &publisher, &format!("/data/{name}/publish"), &[]).await;
-        let res = upload(
-            &app,
-            &publisher,
-            &format!("/data/{name}/resources"),
-            reqwest::multipart::Form::new().text("name", "Lines").part(
-                "file",
-                reqwest::multipart::Part::bytes(b"a,b\n1,2\n".to_vec()).file_name("lines.csv"),
-            ),
-        )
-        .await;
-        assert_eq!(res.status(), 303);
-        let location = res.headers()["location"].to_str().unwrap().to_owned();
-        let rid = location
-            .trim_start_matches(&format!("/data/{name}/resources/"))
-            .split('?')
-            .next()
-            .unwrap()
-            .to_owned();
+        let rid = add_file(&app, &publisher, name, "Lines", b"a,b\n1,2\n", "lines.csv").await;
         rids.push((name, rid));
         app.clock.advance(chrono::Duration::minutes(5));
     }

@@ -102,6 +102,10 @@ async fn status(client: &reqwest::Client, url: String) -> u16 {
     client.get(url).send().await.unwrap().status().as_u16()
 }
 
+async fn text(client: &reqwest::Client, url: String) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
 async fn ckan(client: &reqwest::Client, url: String) -> (u16, Value) {
     let res = client.get(url).send().await.unwrap();
     let status = res.status().as_u16();
@@ -715,14 +719,11 @@ async fn only_the_bodys_publisher_removes_a_resource_and_its_versions_stay_downl
     )
     .await;
     let remove = format!("/data/budget/resources/{rid}/remove");
-    let page = publisher
-        .get(app.url(&format!("/data/budget/resources/{rid}?lang=ru")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(
+        &publisher,
+        app.url(&format!("/data/budget/resources/{rid}?lang=ru")),
+    )
+    .await;
     assert!(page.contains(&format!("action=\"{remove}\"")), "{page}");
     assert!(page.contains("Удалить ресурс"));
     // Another body's publisher, a citizen and an anonymous visitor may not; a form without its
@@ -746,14 +747,11 @@ async fn only_the_bodys_publisher_removes_a_resource_and_its_versions_stay_downl
         "no CSRF token: {}",
         res.status()
     );
-    let other_page = other
-        .get(app.url(&format!("/data/budget/resources/{rid}?lang=ru")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let other_page = text(
+        &other,
+        app.url(&format!("/data/budget/resources/{rid}?lang=ru")),
+    )
+    .await;
     assert!(
         !other_page.contains(&remove),
         "no button for those who may not"
@@ -779,14 +777,7 @@ async fn only_the_bodys_publisher_removes_a_resource_and_its_versions_stay_downl
         after > before.as_str(),
         "a removal changes the dataset: {before} {after}"
     );
-    let dataset = anon
-        .get(app.url("/data/budget?lang=kk"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let dataset = text(&anon, app.url("/data/budget?lang=kk")).await;
     assert!(
         dataset.contains(&format!(
             "<a href=\"/data/budget/resources/{rid}\">Old budget lines</a>"
@@ -805,14 +796,11 @@ async fn only_the_bodys_publisher_removes_a_resource_and_its_versions_stay_downl
         dataset.contains("Ресурс жиынтықтан алынып тасталды"),
         "history: {dataset}"
     );
-    let page = anon
-        .get(app.url(&format!("/data/budget/resources/{rid}?lang=en")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(
+        &anon,
+        app.url(&format!("/data/budget/resources/{rid}?lang=en")),
+    )
+    .await;
     assert!(page.contains("has been removed from the dataset"), "{page}");
     let v1 = anon
         .get(app.url(&format!("/data/budget/resources/{rid}/v1")))
@@ -822,14 +810,11 @@ async fn only_the_bodys_publisher_removes_a_resource_and_its_versions_stay_downl
     assert_eq!(v1.status(), 200);
     assert_eq!(v1.text().await.unwrap(), "a,b\n1,2\n");
     // Removed once: the publisher's page has no button left and a second removal is not found.
-    let again = publisher
-        .get(app.url(&format!("/data/budget/resources/{rid}?lang=en")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let again = text(
+        &publisher,
+        app.url(&format!("/data/budget/resources/{rid}?lang=en")),
+    )
+    .await;
     assert!(!again.contains(&remove));
     assert_eq!(post(&app, &publisher, &remove, &[]).await.status(), 404);
     let audited: i64 = db_run!(app.db(), |c| sqlx::query_scalar(
@@ -1583,23 +1568,13 @@ async fn ckan_clients_upload_files_as_resources_and_new_versions() {
         "published versions stay at their addresses"
     );
     assert_eq!(old.text().await.unwrap(), "a,b\n1,2\n");
-    let page = client
-        .get(app.url(&format!("/data/budget/resources/{rid}?lang=en")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(
+        &client,
+        app.url(&format!("/data/budget/resources/{rid}?lang=en")),
+    )
+    .await;
     assert!(page.contains("has been removed from the dataset"), "{page}");
-    let history = client
-        .get(app.url("/data/budget?lang=en"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let history = text(&client, app.url("/data/budget?lang=en")).await;
     assert!(
         history.contains("Resource removed from the dataset"),
         "{history}"

@@ -1511,43 +1511,27 @@ async fn ckan_clients_upload_files_as_resources_and_new_versions() {
     )
     .await;
     assert_eq!(s, 200, "{v}");
-    let (s, _) = ckan_post(
-        &client,
-        url("resource_delete"),
-        Some(&other),
-        &serde_json::json!({ "id": rid }),
-    )
-    .await;
+    let delete = |token: Option<String>| {
+        let (client, url, body) = (
+            client.clone(),
+            url("resource_delete"),
+            serde_json::json!({ "id": rid }),
+        );
+        async move { ckan_post(&client, url, token.as_deref(), &body).await }
+    };
+    let (s, _) = delete(Some(other.clone())).await;
     assert_eq!(s, 403, "another body's publisher cannot remove it");
-    let (s, _) = ckan_post(
-        &client,
-        url("resource_delete"),
-        None,
-        &serde_json::json!({ "id": rid }),
-    )
-    .await;
+    let (s, _) = delete(None).await;
     assert_eq!(s, 403, "nor can an anonymous caller");
     // Deleting takes the file out of the dataset, as CKAN's `deleted` state; its versions stay.
-    let (s, v) = ckan_post(
-        &client,
-        url("resource_delete"),
-        Some(&token),
-        &serde_json::json!({ "id": rid }),
-    )
-    .await;
+    let (s, v) = delete(Some(token.clone())).await;
     assert_eq!(s, 200, "{v}");
     assert_eq!(v["result"], Value::Null);
     let (s, _) = ckan(&client, url(&format!("resource_show?id={rid}"))).await;
     assert_eq!(s, 404);
     let (s, _) = ckan(&client, url(&format!("datastore_search?resource_id={rid}"))).await;
     assert_eq!(s, 404, "its table is no longer served");
-    let (s, _) = ckan_post(
-        &client,
-        url("resource_delete"),
-        Some(&token),
-        &serde_json::json!({ "id": rid }),
-    )
-    .await;
+    let (s, _) = delete(Some(token.clone())).await;
     assert_eq!(s, 404, "already removed");
     let res = client
         .post(url("resource_update"))

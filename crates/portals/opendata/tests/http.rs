@@ -106,6 +106,16 @@ async fn text(client: &reqwest::Client, url: String) -> String {
     client.get(url).send().await.unwrap().text().await.unwrap()
 }
 
+/// The names of the resources of a `package_show`-like answer, in order.
+fn resource_names(v: &Value) -> Vec<&str> {
+    v["result"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect()
+}
+
 async fn ckan(client: &reqwest::Client, url: String) -> (u16, Value) {
     let res = client.get(url).send().await.unwrap();
     let status = res.status().as_u16();
@@ -1868,12 +1878,7 @@ async fn ckan_clients_send_link_resources_inline_with_the_package() {
     );
     let (s, v) = ckan_post(&client, url("package_update"), Some(&publisher), &dict).await;
     assert_eq!(s, 200, "{v}");
-    let names: Vec<&str> = v["result"]["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["name"].as_str().unwrap())
-        .collect();
+    let names = resource_names(&v);
     assert_eq!(names, ["Stations", "stations.zip", "Read me"]);
     // A patch without `resources` leaves them all; an update whose list leaves one out
     // removes it, as in CKAN.
@@ -1891,12 +1896,7 @@ async fn ckan_clients_send_link_resources_inline_with_the_package() {
     dict["resources"].as_array_mut().unwrap().remove(1);
     let (s, v) = ckan_post(&client, url("package_update"), Some(&publisher), &dict).await;
     assert_eq!(s, 200, "{v}");
-    let names: Vec<&str> = v["result"]["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["name"].as_str().unwrap())
-        .collect();
+    let names = resource_names(&v);
     assert_eq!(names, ["Stations", "Read me"]);
     let (s, _) = ckan(&client, url(&format!("resource_show?id={zip}"))).await;
     assert_eq!(s, 404);

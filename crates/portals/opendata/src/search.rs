@@ -37,6 +37,14 @@ const CAPACITY: &str = "capacity";
 /// again: longer than any transaction that changes a dataset stays open.
 pub const PENDING_FOR: Duration = Duration::from_mins(10);
 
+/// How long entries stay in `search_changes`: a running node applies them within seconds and a
+/// starting one builds its index from the database, so only a node that could not read the log
+/// for longer would miss some, and it rebuilds when it finds them gone.
+pub const KEEP_CHANGES: Duration = Duration::from_hours(24);
+
+/// How often a node trims the log.
+const TRIM_EVERY: Duration = Duration::from_hours(1);
+
 /// How far below the newest entry a rebuild looks for numbers still missing (in flight).
 const PENDING_WINDOW: i64 = 1000;
 
@@ -297,6 +305,28 @@ async fn rebuild(state: &AppState, catalogue: &Arc<Catalogue>) -> AppResult<u64>
         .map_err(index_error)
 }
 
+async fn oldest(db: &Db) -> Result<i64, DbError> {
+    db_run!(db, |c| sqlx::query_scalar::<_, Option<i64>>(
+        "SELECT MIN(seq) FROM search_changes"
+    )
+    .fetch_one(c)
+    .await)
+    .map(|n| n.unwrap_or(0))
+}
+
+/// Deletes the log's entries written before `before`, except the newest (whose number the next
+/// entry follows on SQLite); returns how many went.
+pub async fn trim(db: &Db, before: Ts) -> Result<u64, DbError> {
+    db_run!(db, |c| sqlx::query(
+        "DELETE FROM search_changes WHERE created_at < $1 \
+         AND seq < (SELECT MAX(seq) FROM search_changes)"
+    )
+    .bind(before)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+}
+
 async fn newest(db: &Db) -> Result<i64, DbError> {
     db_run!(db, |c| sqlx::query_scalar::<_, Option<i64>>(
         "SELECT MAX(seq) FROM search_changes"
@@ -355,7 +385,10 @@ async fn apply_unseen(state: &AppState, catalogue: &Arc<Catalogue>) -> AppResult
     } else {
         let from = (*applied).min(newest);
         let changes = changes(&state.db, from, newest, &pending).await?;
-        if changes.iter().any(|(_, kind, _)| kind == "reindex") {
+        // Entries after the last applied one trimmed before this node read them: only a
+        // rebuild brings what they said.
+        let trimmed = oldest(&state.db).await? > *applied + 1;
+        if trimmed || changes.iter().any(|(_, kind, _)| kind == "reindex") {
             let count = rebuild(state, catalogue).await?;
             tracing::info!(documents = count, "search index rebuilt");
         } else {
@@ -467,14 +500,27 @@ pub async fn request_reindex(db: &Db, now: Ts) -> Result<(), DbError> {
     tx.commit().await
 }
 
-/// Keeps this node's index current until shutdown: catches up every two seconds.
+/// Keeps this node's index current until shutdown: catches up every two seconds, and trims the
+/// log of entries older than [`KEEP_CHANGES`] every hour.
 #[must_use]
 pub fn spawn_catch_up(
     state: AppState,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let mut trimmed: Option<std::time::Instant> = None;
         loop {
+            if trimmed.is_none_or(|at| at.elapsed() >= TRIM_EVERY) {
+                trimmed = Some(std::time::Instant::now());
+                let before =
+                    Ts(state.now().0
+                        - chrono::Duration::from_std(KEEP_CHANGES).unwrap_or_default());
+                match trim(&state.db, before).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(entries = n, "search change log trimmed"),
+                    Err(err) => tracing::warn!(?err, "search change log not trimmed"),
+                }
+            }
             // Always looks at the log: other nodes' and processes' writes are not counted.
             let commits = opengov_kernel::db::commits();
             let looked = async { apply_changes(&state, &service(&state)?, commits).await }.await;

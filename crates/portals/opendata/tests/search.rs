@@ -411,18 +411,77 @@ async fn a_change_committed_after_a_later_numbered_one_still_reaches_the_index()
         .id;
     let (_, none) = search(&app, "q=пункты").await;
     assert_eq!(none["result"]["count"], 0);
-    let newest: i64 = opengov_kernel::db_run!(app.db(), |c| sqlx::query_scalar(
-        "SELECT MAX(seq) FROM search_changes"
-    )
-    .fetch_one(c)
-    .await)
-    .unwrap();
+    let newest = newest_entry(&app).await;
     publish_as_numbered(&app, early, newest + 2).await;
     let (_, first) = search(&app, "q=медпункты").await;
     assert_eq!(names(&first), vec!["school-clinics-draft"]);
     publish_as_numbered(&app, late, newest + 1).await;
     let (_, second) = search(&app, "q=прививочные").await;
     assert_eq!(names(&second), vec!["vaccination-points"]);
+}
+
+/// The log is trimmed of old entries but keeps its newest, so numbering goes on; a node that had
+/// not yet read a trimmed entry finds the stretch gone and rebuilds its index instead of
+/// missing the change.
+#[tokio::test]
+async fn a_node_behind_a_trimmed_stretch_of_the_log_rebuilds_and_misses_nothing() {
+    let app = TestApp::spawn().await;
+    let seeded = seed(&app).await;
+    let vaccination = dataset(
+        &app,
+        seeded.health,
+        "vaccination-points",
+        ("Екпе пункттері", "Прививочные пункты", "Vaccination points"),
+        &["прививка"],
+        State::Draft,
+        false,
+    )
+    .await;
+    let clinics = store::by_name(app.db(), "school-clinics-draft")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for q in ["q=медпункты", "q=прививочные"] {
+        let (_, none) = search(&app, q).await;
+        assert_eq!(none["result"]["count"], 0, "{q}");
+    }
+    let newest = newest_entry(&app).await;
+    publish_as_numbered(&app, clinics, newest + 1).await;
+    publish_as_numbered(&app, vaccination, newest + 2).await;
+    // Every entry was written at the test clock's start: all but the newest go.
+    let later = Ts(opengov_test_support::start_time() + chrono::Duration::hours(25));
+    let gone = opengov_opendata::search::trim(app.db(), later)
+        .await
+        .unwrap();
+    assert!(gone > 1, "{gone}");
+    let left: Vec<i64> = opengov_kernel::db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT seq FROM search_changes"
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    assert_eq!(left, vec![newest + 2]);
+    let (_, clinics_found) = search(&app, "q=медпункты").await;
+    assert_eq!(names(&clinics_found), vec!["school-clinics-draft"]);
+    let (_, vaccination_found) = search(&app, "q=прививочные").await;
+    assert_eq!(names(&vaccination_found), vec!["vaccination-points"]);
+    // Trimming again leaves the newest entry, and the numbering goes on after it.
+    assert_eq!(
+        opengov_opendata::search::trim(app.db(), later)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+async fn newest_entry(app: &TestApp) -> i64 {
+    opengov_kernel::db_run!(app.db(), |c| sqlx::query_scalar(
+        "SELECT MAX(seq) FROM search_changes"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap()
 }
 
 #[tokio::test]

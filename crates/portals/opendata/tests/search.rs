@@ -388,14 +388,12 @@ async fn publish_as_numbered(app: &TestApp, id: i64, seq: i64) {
     tx.commit().await.unwrap();
 }
 
-/// Two writers take numbers 1 and 2 in the log; the one holding 2 commits first and a search
-/// applies it. The one holding 1 commits later: its change must still reach the index.
-#[tokio::test]
-async fn a_change_committed_after_a_later_numbered_one_still_reaches_the_index() {
-    let app = TestApp::spawn().await;
-    let seeded = seed(&app).await;
-    let late = dataset(
-        &app,
+/// Seeds the catalogue and a second draft; returns the ids of the drafts `school-clinics-draft`
+/// and `vaccination-points`, after a search has built the index without them.
+async fn two_drafts(app: &TestApp) -> (i64, i64) {
+    let seeded = seed(app).await;
+    let vaccination = dataset(
+        app,
         seeded.health,
         "vaccination-points",
         ("Екпе пункттері", "Прививочные пункты", "Vaccination points"),
@@ -404,13 +402,24 @@ async fn a_change_committed_after_a_later_numbered_one_still_reaches_the_index()
         false,
     )
     .await;
-    let early = store::by_name(app.db(), "school-clinics-draft")
+    let clinics = store::by_name(app.db(), "school-clinics-draft")
         .await
         .unwrap()
         .unwrap()
         .id;
-    let (_, none) = search(&app, "q=пункты").await;
-    assert_eq!(none["result"]["count"], 0);
+    for q in ["q=медпункты", "q=прививочные"] {
+        let (_, none) = search(app, q).await;
+        assert_eq!(none["result"]["count"], 0, "{q}");
+    }
+    (clinics, vaccination)
+}
+
+/// Two writers take numbers 1 and 2 in the log; the one holding 2 commits first and a search
+/// applies it. The one holding 1 commits later: its change must still reach the index.
+#[tokio::test]
+async fn a_change_committed_after_a_later_numbered_one_still_reaches_the_index() {
+    let app = TestApp::spawn().await;
+    let (early, late) = two_drafts(&app).await;
     let newest = newest_entry(&app).await;
     publish_as_numbered(&app, early, newest + 2).await;
     let (_, first) = search(&app, "q=медпункты").await;
@@ -426,26 +435,7 @@ async fn a_change_committed_after_a_later_numbered_one_still_reaches_the_index()
 #[tokio::test]
 async fn a_node_behind_a_trimmed_stretch_of_the_log_rebuilds_and_misses_nothing() {
     let app = TestApp::spawn().await;
-    let seeded = seed(&app).await;
-    let vaccination = dataset(
-        &app,
-        seeded.health,
-        "vaccination-points",
-        ("Екпе пункттері", "Прививочные пункты", "Vaccination points"),
-        &["прививка"],
-        State::Draft,
-        false,
-    )
-    .await;
-    let clinics = store::by_name(app.db(), "school-clinics-draft")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    for q in ["q=медпункты", "q=прививочные"] {
-        let (_, none) = search(&app, q).await;
-        assert_eq!(none["result"]["count"], 0, "{q}");
-    }
+    let (clinics, vaccination) = two_drafts(&app).await;
     let newest = newest_entry(&app).await;
     publish_as_numbered(&app, clinics, newest + 1).await;
     publish_as_numbered(&app, vaccination, newest + 2).await;

@@ -35,12 +35,12 @@ const CAPACITY: &str = "capacity";
 
 /// How long a number missing from `search_changes` below the newest applied one is looked for
 /// again: longer than any transaction that changes a dataset stays open.
-pub const PENDING_FOR: Duration = Duration::from_mins(10);
+const PENDING_FOR: Duration = Duration::from_mins(10);
 
 /// How long entries stay in `search_changes`: a running node applies them within seconds and a
 /// starting one builds its index from the database, so only a node that could not read the log
 /// for longer would miss some, and it rebuilds when it finds them gone.
-pub const KEEP_CHANGES: Duration = Duration::from_hours(24);
+const KEEP_CHANGES: Duration = Duration::from_hours(24);
 
 /// How often a node trims the log.
 const TRIM_EVERY: Duration = Duration::from_hours(1);
@@ -305,6 +305,18 @@ async fn rebuild(state: &AppState, catalogue: &Arc<Catalogue>) -> AppResult<u64>
         .map_err(index_error)
 }
 
+/// The newest entry written before `before` (0 when none): every number below it was taken by
+/// a transaction that has ended since.
+async fn settled(db: &Db, before: Ts) -> Result<i64, DbError> {
+    db_run!(db, |c| sqlx::query_scalar::<_, i64>(
+        "SELECT seq FROM search_changes WHERE created_at < $1 ORDER BY seq DESC LIMIT 1"
+    )
+    .bind(before)
+    .fetch_optional(c)
+    .await)
+    .map(Option::unwrap_or_default)
+}
+
 async fn oldest(db: &Db) -> Result<i64, DbError> {
     db_run!(db, |c| sqlx::query_scalar::<_, Option<i64>>(
         "SELECT MIN(seq) FROM search_changes"
@@ -377,7 +389,11 @@ async fn apply_unseen(state: &AppState, catalogue: &Arc<Catalogue>) -> AppResult
     }
     if *applied < 0 {
         // Numbers present now are committed, and the rebuild reads the datasets after this.
-        let from = newest - PENDING_WINDOW;
+        // Only numbers above the newest entry older than any open transaction can be in
+        // flight: the others missing were trimmed or rolled back.
+        let open_since =
+            Ts(state.now().0 - chrono::Duration::from_std(PENDING_FOR).unwrap_or_default());
+        let from = (newest - PENDING_WINDOW).max(settled(&state.db, open_since).await?);
         let present = changes(&state.db, from, newest, &[]).await?;
         rebuild(state, catalogue).await?;
         catalogue.note_missing(from, newest, &present, &[]);
@@ -456,6 +472,12 @@ async fn apply_datasets(
 }
 
 impl Catalogue {
+    /// How many missing numbers this node still looks for on every catch-up.
+    #[must_use]
+    pub fn pending_len(&self) -> usize {
+        self.pending_numbers().len()
+    }
+
     /// The pending numbers still worth looking for (dropping those looked for long enough).
     fn pending_numbers(&self) -> Vec<i64> {
         let mut pending = self

@@ -465,6 +465,29 @@ async fn a_node_behind_a_trimmed_stretch_of_the_log_rebuilds_and_misses_nothing(
     );
 }
 
+/// Numbers missing below entries older than any open transaction were rolled back or trimmed:
+/// a node building its index does not keep looking for them, which would cost a query with
+/// every later catch-up.
+#[tokio::test]
+async fn a_first_build_looks_only_for_numbers_that_can_still_be_in_flight() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let clinics = store::by_name(app.db(), "school-clinics-draft")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    // 499 numbers never used (rolled back, or trimmed), below an entry written an hour before
+    // the index is first built.
+    let newest = newest_entry(&app).await;
+    publish_as_numbered(&app, clinics, newest + 500).await;
+    app.clock.advance(chrono::Duration::hours(1));
+    let (_, found) = search(&app, "q=медпункты").await;
+    assert_eq!(names(&found), vec!["school-clinics-draft"]);
+    let catalogue = opengov_opendata::search::service(&app.state).unwrap();
+    assert_eq!(catalogue.pending_len(), 0);
+}
+
 async fn newest_entry(app: &TestApp) -> i64 {
     opengov_kernel::db_run!(app.db(), |c| sqlx::query_scalar(
         "SELECT MAX(seq) FROM search_changes"
